@@ -1,0 +1,47 @@
+package io.regen.webhook;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * One HTTP request as an adapter hands it to the {@link WebhookHandler}: the method, the headers
+ * and the raw body stream, unread.
+ *
+ * @param method the HTTP method, such as {@code POST}; compared case-sensitively, as HTTP does
+ * @param headers header values by name; names are stored in lower case, and the values of each
+ *     name keep the order in which they arrived
+ * @param body the raw body bytes exactly as received; the handler reads at most the configured
+ *     limit (plus a bounded rest to drain) and does not close the stream
+ */
+public record WebhookRequest(String method, Map<String, List<String>> headers, InputStream body) {
+
+  public WebhookRequest {
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(body, "body");
+    Map<String, List<String>> normalized = new TreeMap<>();
+    for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
+      normalized
+          .computeIfAbsent(entry.getKey().toLowerCase(Locale.ROOT), name -> new ArrayList<>())
+          .addAll(entry.getValue());
+    }
+    normalized.replaceAll((name, values) -> List.copyOf(values));
+    headers = Map.copyOf(normalized);
+  }
+
+  /** Returns every value of the header with this name, matched case-insensitively. */
+  public List<String> headerValues(String name) {
+    return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+  }
+
+  /** Returns the first value of the header with this name, matched case-insensitively. */
+  public Optional<String> header(String name) {
+    List<String> values = headerValues(name);
+    return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+  }
+}
