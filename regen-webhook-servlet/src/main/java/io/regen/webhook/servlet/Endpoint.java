@@ -14,8 +14,8 @@ import java.util.Optional;
  * the default mapping {@code /}. A request matches an endpoint when its path within the context is
  * the base followed by the endpoint path, or ends with the endpoint path inside the base (an exact
  * mapping or a mapping such as {@code /hooks/api/v1/webhooks/generic/*}). The remainder beyond the
- * base never contains a prefix of its own, so {@code /hooks/x/api/v1/webhooks/generic} does not match
- * under {@code /hooks/*}.
+ * base never contains a prefix of its own, so {@code /hooks/x/api/v1/webhooks/generic} does not
+ * match under {@code /hooks/*}.
  */
 enum Endpoint {
   /** {@link WebhookHandler#WEBHOOK_PATH}, handled by {@link WebhookHandler#handle}. */

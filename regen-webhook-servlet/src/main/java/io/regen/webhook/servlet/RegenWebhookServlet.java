@@ -62,7 +62,10 @@ public final class RegenWebhookServlet extends HttpServlet {
               + " below the servlet mapping.");
 
   private static final WebhookResponse INTERNAL_ERROR =
-      problem(500, "Internal Server Error", "The server failed to process the request. Retry it later.");
+      problem(
+          500,
+          "Internal Server Error",
+          "The server failed to process the request. Retry it later.");
 
   /** Transient because handlers are not serializable, so a deserialized servlet has none. */
   private final transient WebhookHandler handler;
