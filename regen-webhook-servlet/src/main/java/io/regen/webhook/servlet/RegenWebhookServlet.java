@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * oversized body before reading it. The handler's status, headers and body are written unchanged
  * with {@code setStatus}, never {@code sendError}, so no container error page replaces them. If
  * the handler throws, which it does not do for any request input, the servlet logs the exception
- * and answers 500 with problem details that hold no internals.
+ * and returns 500 with problem details that contain no internals.
  *
  * <p>Thread-safe: one instance serves concurrent requests. See the package documentation for
  * set-ups on Jetty, Tomcat and Spring Boot.
@@ -97,12 +97,13 @@ public final class RegenWebhookServlet extends HttpServlet {
     ServletRegistration.Dynamic registration =
         context.addServlet(name, new RegenWebhookServlet(handler));
     if (registration == null) {
-      throw new IllegalStateException("A servlet named '" + name + "' is registered already");
+      throw new IllegalStateException(
+          "A servlet named '" + name + "' is registered already; use another mapping");
     }
     Set<String> conflicts = registration.addMapping(mapping);
     if (!conflicts.isEmpty()) {
       throw new IllegalStateException(
-          "URL pattern " + mapping + " is mapped to another servlet already");
+          "URL pattern " + mapping + " is mapped to another servlet already; use another mapping");
     }
     return registration;
   }

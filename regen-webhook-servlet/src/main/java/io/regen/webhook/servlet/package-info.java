@@ -25,7 +25,7 @@
  * tomcat.getConnector();
  * Context context = tomcat.addContext("", null);
  * Tomcat.addServlet(context, "regen-webhook", new RegenWebhookServlet(handler));
- * context.addServletMappingDecoded("/hooks/*", "regen-webhook");
+ * context.addServletMapping("/hooks/*", "regen-webhook");
  * tomcat.start();
  * }</pre>
  *
