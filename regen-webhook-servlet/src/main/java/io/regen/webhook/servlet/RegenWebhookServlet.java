@@ -32,14 +32,17 @@ import org.slf4j.LoggerFactory;
  * Allow} itself.
  *
  * <p>The servlet hands the handler the method, every value of every header and the raw body
- * stream from {@link HttpServletRequest#getInputStream()}; it never reads the body as characters
+ * stream from {@link HttpServletRequest#getInputStream()}. It never reads the body as characters
  * or as form parameters, so the bytes that a signature covers reach the handler unchanged. When
  * the container hides a declared {@code Content-Length} from the header list, the servlet adds it
  * from {@link HttpServletRequest#getContentLengthLong()} so that the handler can reject an
- * oversized body before reading it. The handler's status, headers and body are written unchanged
- * with {@code setStatus}, never {@code sendError}, so no container error page replaces them. If
- * the handler throws, which it does not do for any request input, the servlet logs the exception
- * and returns 500 with problem details that contain no internals.
+ * oversized body before reading it.
+ *
+ * <p>The handler's status, headers and body are written unchanged with {@code setStatus}, never
+ * {@code sendError}, so no container error page replaces them. The servlet sets {@code
+ * Content-Length} to the body's length, except on 204 and 304 and on a HEAD response for which the
+ * handler returned no body. If the handler throws, which it does not do for any request input, the
+ * servlet logs the exception and returns 500 with problem details that contain no internals.
  *
  * <p>Thread-safe: one instance serves concurrent requests. See the package documentation for
  * set-ups on Jetty, Tomcat and Spring Boot.
@@ -114,7 +117,7 @@ public final class RegenWebhookServlet extends HttpServlet {
       throws IOException {
     Optional<Endpoint> endpoint = Endpoint.of(request);
     if (endpoint.isEmpty()) {
-      write(NOT_FOUND, response);
+      write(NOT_FOUND, false, response);
       return;
     }
 
@@ -134,7 +137,7 @@ public final class RegenWebhookServlet extends HttpServlet {
           e);
       webhookResponse = INTERNAL_ERROR;
     }
-    write(webhookResponse, response);
+    write(webhookResponse, request.getMethod().equals("HEAD"), response);
   }
 
   /**
@@ -160,14 +163,18 @@ public final class RegenWebhookServlet extends HttpServlet {
    * Writes the response and flushes it, so that the client has the whole response even while the
    * container goes on to drain or discard a body that the handler left unread.
    */
-  private static void write(WebhookResponse webhookResponse, HttpServletResponse response)
+  private static void write(
+      WebhookResponse webhookResponse, boolean head, HttpServletResponse response)
       throws IOException {
     int status = webhookResponse.status();
+    byte[] body = webhookResponse.body();
     response.setStatus(status);
     webhookResponse.headers().forEach(response::setHeader);
-    if (mayHaveBody(status)) {
-      response.setContentLength(webhookResponse.body().length);
-      response.getOutputStream().write(webhookResponse.body());
+    // A HEAD response without a body leaves the length to the container, because a length of 0
+    // would claim that GET returns an empty body.
+    if (mayHaveBody(status) && !(head && body.length == 0)) {
+      response.setContentLength(body.length);
+      response.getOutputStream().write(body);
     }
     response.flushBuffer();
   }

@@ -91,6 +91,16 @@ final class RawHttpConnection implements Closeable {
     }
   }
 
+  /** Reads the response to a HEAD request: its status line and headers, which frame no body. */
+  RawResponse readHeadResponse() throws IOException {
+    String statusLine = readLine();
+    if (statusLine == null) {
+      throw new EOFException("Connection closed before a response");
+    }
+    int status = Integer.parseInt(statusLine.split(" ", 3)[1]);
+    return new RawResponse(status, readHeaders(), new byte[0]);
+  }
+
   /**
    * Returns whether the server closed the connection: the next read finds the end of the stream or
    * a reset within the read timeout.

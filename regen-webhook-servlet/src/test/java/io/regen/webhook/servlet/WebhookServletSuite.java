@@ -20,9 +20,11 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -52,6 +54,8 @@ abstract class WebhookServletSuite {
   private static final String UNAVAILABLE_WEBHOOK = CONTEXT_PATH + "/unavailable" + WEBHOOK_PATH;
   private static final String BROKEN_WEBHOOK = CONTEXT_PATH + "/broken" + WEBHOOK_PATH;
   private static final String ROOT_WEBHOOK = CONTEXT_PATH + WEBHOOK_PATH;
+  private static final String EXACT_WEBHOOK_PATH = "/exact" + WEBHOOK_PATH;
+  private static final String EXACT_SCHEMA_PATH = "/exact" + SCHEMA_PATH;
 
   private static final String JSON = "application/json";
   private static final String PROBLEM_JSON = "application/problem+json";
@@ -89,6 +93,10 @@ abstract class WebhookServletSuite {
           RegenWebhookServlet.register(context, "/signed/*", TestHandlers.signed());
           RegenWebhookServlet.register(context, "/unavailable/*", TestHandlers.unavailableStore());
           RegenWebhookServlet.register(context, "/broken/*", TestHandlers.brokenStore());
+          RegenWebhookServlet.register(context, EXACT_WEBHOOK_PATH, TestHandlers.unsigned())
+              .addMapping(EXACT_SCHEMA_PATH);
+          RegenWebhookServlet.register(
+              context, "/endpoint" + WEBHOOK_PATH + "/*", TestHandlers.unsigned());
           secondRegistrationFailure =
               catchThrowable(
                   () -> RegenWebhookServlet.register(context, "/hooks/*", TestHandlers.unsigned()));
@@ -331,6 +339,27 @@ abstract class WebhookServletSuite {
   }
 
   @Test
+  void headOnSchemaSendsNoBody() throws IOException {
+    try (RawHttpConnection connection = new RawHttpConnection(port)) {
+      connection.sendHead("HEAD", SCHEMA, List.of());
+      RawResponse head = connection.readHeadResponse();
+      connection.sendHead("GET", SCHEMA, List.of());
+      RawResponse get = connection.readResponse();
+
+      assertThat(head.status()).isEqualTo(200);
+      assertThat(head.header("ETag")).isEqualTo(get.header("ETag"));
+      assertThat(head.header("Content-Type")).startsWith("application/schema+json");
+      // A HEAD response may leave the length out, but must not claim one other than GET's.
+      String headLength = head.header("Content-Length");
+      if (headLength != null) {
+        assertThat(Integer.parseInt(headLength)).isEqualTo(get.body().length);
+      }
+      assertThat(get.status()).isEqualTo(200);
+      assertThat(get.body()).isNotEmpty();
+    }
+  }
+
+  @Test
   void matchingEtagReturns304() throws Exception {
     String etag =
         send(HttpRequest.newBuilder(uri(SCHEMA)).GET()).headers().firstValue("ETag").orElseThrow();
@@ -365,6 +394,54 @@ abstract class WebhookServletSuite {
     HttpResponse<String> response = post(ROOT_WEBHOOK, JSON, alertJson(uniqueId()));
 
     assertThat(response.statusCode()).isEqualTo(202);
+  }
+
+  @Test
+  void exactMappingsServeBothPaths() throws Exception {
+    HttpResponse<String> webhook =
+        post(CONTEXT_PATH + EXACT_WEBHOOK_PATH, JSON, alertJson(uniqueId()));
+    HttpResponse<String> schema =
+        send(HttpRequest.newBuilder(uri(CONTEXT_PATH + EXACT_SCHEMA_PATH)).GET());
+
+    assertThat(webhook.statusCode()).isEqualTo(202);
+    assertThat(schema.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void mappingBelowWebhookServesBothPaths() throws Exception {
+    String base = CONTEXT_PATH + "/endpoint";
+
+    HttpResponse<String> webhook = post(base + WEBHOOK_PATH, JSON, alertJson(uniqueId()));
+    HttpResponse<String> schema = send(HttpRequest.newBuilder(uri(base + SCHEMA_PATH)).GET());
+
+    assertThat(webhook.statusCode()).isEqualTo(202);
+    assertThat(schema.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void queryStringIsIgnored() throws Exception {
+    HttpResponse<String> response = post(WEBHOOK + "?source=ci&x=1", JSON, alertJson(uniqueId()));
+
+    assertThat(response.statusCode()).isEqualTo(202);
+  }
+
+  @Test
+  void concurrentPostsAreAllAccepted() throws Exception {
+    List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      HttpRequest request =
+          request(WEBHOOK, JSON, alertJsonBytes(uniqueId()))
+              .timeout(Duration.ofSeconds(10))
+              .build();
+      responses.add(client.sendAsync(request, BodyHandlers.ofString()));
+    }
+
+    for (CompletableFuture<HttpResponse<String>> response : responses) {
+      HttpResponse<String> completed = response.get();
+      assertThat(completed.statusCode()).isEqualTo(202);
+      JsonNode result = mapper.readTree(completed.body()).path("results").path(0);
+      assertThat(result.path("outcome").asText()).isEqualTo("created");
+    }
   }
 
   @Test
