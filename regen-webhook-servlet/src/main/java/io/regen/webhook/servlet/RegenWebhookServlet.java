@@ -58,17 +58,17 @@ public final class RegenWebhookServlet extends HttpServlet {
       problem(
           404,
           "Not Found",
-          "No webhook endpoint at this path; the webhook is served at "
+          "no webhook endpoint at this path; the webhook is at "
               + WebhookHandler.WEBHOOK_PATH
               + " and its schema at "
               + WebhookHandler.SCHEMA_PATH
-              + " below the servlet mapping.");
+              + " below the servlet mapping");
 
   private static final WebhookResponse INTERNAL_ERROR =
       problem(
           500,
           "Internal Server Error",
-          "The server failed to process the request. Retry it later.");
+          "the request could not be processed because of an error");
 
   /** Transient because handlers are not serializable, so a deserialized servlet has none. */
   private final transient WebhookHandler handler;

@@ -15,12 +15,15 @@ final class TestHandlers {
 
   static final String SECRET = "servlet-test-secret";
 
+  /** Message of the bug that {@link #brokenStore()} throws; no response may contain it. */
+  static final String BUG_MESSAGE = "invariant broken in table alert_internal_state";
+
   private TestHandlers() {}
 
   /** Returns a handler without secrets on an in-memory store. */
   static WebhookHandler unsigned() {
-    return handler(WebhookConfig.builder().maxBodyBytes(MAX_BODY_BYTES).build(),
-        new InMemoryAlertStore());
+    return handler(
+        WebhookConfig.builder().maxBodyBytes(MAX_BODY_BYTES).build(), new InMemoryAlertStore());
   }
 
   /** Returns a handler that requires signatures made with {@link #SECRET}. */
@@ -43,9 +46,6 @@ final class TestHandlers {
         WebhookConfig.builder().maxBodyBytes(MAX_BODY_BYTES).build(),
         new FailingAlertStore(() -> new IllegalStateException(BUG_MESSAGE)));
   }
-
-  /** Message of the bug that {@link #brokenStore()} throws; no response may contain it. */
-  static final String BUG_MESSAGE = "invariant broken in table alert_internal_state";
 
   private static WebhookHandler handler(WebhookConfig config, AlertStore store) {
     return WebhookHandler.builder(config)

@@ -321,6 +321,7 @@ abstract class WebhookServletSuite {
 
     assertThat(response.statusCode()).isEqualTo(500);
     assertThat(response.headers().firstValue("Content-Type")).hasValue(PROBLEM_JSON);
+    assertThat(response.body()).doesNotContain(TestHandlers.BUG_MESSAGE);
     assertThat(response.body()).doesNotContain("alert_internal_state");
     assertThat(response.body()).doesNotContain("IllegalStateException");
     assertThat(response.body()).doesNotContain("io.regen");
