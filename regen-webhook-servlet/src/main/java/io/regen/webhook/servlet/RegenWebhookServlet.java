@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * <p>The handler's status, headers and body are written unchanged with {@code setStatus}, never
  * {@code sendError}, so no container error page replaces them. The servlet sets {@code
  * Content-Length} to the body's length, except on 204 and 304 and on a HEAD response for which the
- * handler returned no body. If the handler throws, which it does not do for any request input, the
- * servlet logs the exception and returns 500 with problem details that contain no internals.
+ * handler returned no body. If the handler throws, which it does not do for any request input, or
+ * the body stream is unavailable because a filter has read the body as characters, the servlet
+ * logs the exception and returns 500 with problem details that contain no internals.
  *
  * <p>Thread-safe: one instance serves concurrent requests. See the package documentation for
  * set-ups on Jetty, Tomcat and Spring Boot.
@@ -121,17 +122,18 @@ public final class RegenWebhookServlet extends HttpServlet {
       return;
     }
 
-    WebhookRequest webhookRequest =
-        new WebhookRequest(request.getMethod(), headers(request), request.getInputStream());
     WebhookResponse webhookResponse;
     try {
+      // getInputStream throws IllegalStateException when a filter has called getReader already.
+      WebhookRequest webhookRequest =
+          new WebhookRequest(request.getMethod(), headers(request), request.getInputStream());
       webhookResponse =
           endpoint.get() == Endpoint.SCHEMA
               ? handler.handleSchema(webhookRequest)
               : handler.handle(webhookRequest);
     } catch (RuntimeException e) {
       LOG.error(
-          "Webhook handler failed on a {} request to the {} endpoint",
+          "Webhook request failed unexpectedly: {} to the {} endpoint",
           request.getMethod(),
           endpoint.get(),
           e);

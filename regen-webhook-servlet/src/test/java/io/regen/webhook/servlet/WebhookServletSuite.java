@@ -9,7 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regen.webhook.WebhookHandler;
 import io.regen.webhook.servlet.RawHttpConnection.RawResponse;
+import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -97,6 +101,10 @@ abstract class WebhookServletSuite {
               .addMapping(EXACT_SCHEMA_PATH);
           RegenWebhookServlet.register(
               context, "/endpoint" + WEBHOOK_PATH + "/*", TestHandlers.unsigned());
+          RegenWebhookServlet.register(context, "/reader/*", TestHandlers.unsigned());
+          context
+              .addFilter("body-as-characters", WebhookServletSuite::readBodyAsCharacters)
+              .addMappingForUrlPatterns(null, false, "/reader/*");
           secondRegistrationFailure =
               catchThrowable(
                   () -> RegenWebhookServlet.register(context, "/hooks/*", TestHandlers.unsigned()));
@@ -328,6 +336,17 @@ abstract class WebhookServletSuite {
   }
 
   @Test
+  void bodyReadByFilterReturns500() throws Exception {
+    HttpResponse<String> response =
+        post(CONTEXT_PATH + "/reader" + WEBHOOK_PATH, JSON, alertJson(uniqueId()));
+
+    assertThat(response.statusCode()).isEqualTo(500);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue(PROBLEM_JSON);
+    assertThat(response.body()).doesNotContain("IllegalStateException");
+    assertThat(response.body()).doesNotContain("getReader");
+  }
+
+  @Test
   void schemaHasEtag() throws Exception {
     HttpResponse<String> response = send(HttpRequest.newBuilder(uri(SCHEMA)).GET());
 
@@ -515,6 +534,14 @@ abstract class WebhookServletSuite {
 
       assertThat(accepted.status()).isEqualTo(202);
     }
+  }
+
+  /** A filter that reads the request body as characters, which the servlet cannot work with. */
+  private static void readBodyAsCharacters(
+      ServletRequest request, ServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    request.getReader().read();
+    chain.doFilter(request, response);
   }
 
   private HttpResponse<String> post(String path, String contentType, String body)
