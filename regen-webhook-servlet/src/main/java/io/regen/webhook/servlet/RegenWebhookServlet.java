@@ -41,9 +41,10 @@ import org.slf4j.LoggerFactory;
  * <p>The handler's status, headers and body are written unchanged with {@code setStatus}, never
  * {@code sendError}, so no container error page replaces them. The servlet sets {@code
  * Content-Length} to the body's length, except on 204 and 304 and on a HEAD response for which the
- * handler returned no body. If the handler throws, which it does not do for any request input, or
- * the body stream is unavailable because a filter has read the body as characters, the servlet
- * logs the exception and returns 500 with problem details that contain no internals.
+ * handler returned no body. The handler does not throw for any request input, but the body stream
+ * is unavailable when a filter has read the body as characters. In that case, and if the handler
+ * throws all the same, the servlet logs the exception and returns 500 with problem details that
+ * contain no internals.
  *
  * <p>Thread-safe: one instance serves concurrent requests. See the package documentation for
  * set-ups on Jetty, Tomcat and Spring Boot.
