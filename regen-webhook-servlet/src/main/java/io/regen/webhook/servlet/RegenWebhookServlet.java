@@ -75,7 +75,11 @@ public final class RegenWebhookServlet extends HttpServlet {
   /** Transient because handlers are not serializable, so a deserialized servlet has none. */
   private final transient WebhookHandler handler;
 
-  /** Creates a servlet that passes every request on a served path to the handler. */
+  /**
+   * Creates a servlet that passes every request on a served path to the handler.
+   *
+   * @param handler the handler of the requests, shared by all threads that serve them
+   */
   public RegenWebhookServlet(WebhookHandler handler) {
     this.handler = Objects.requireNonNull(handler, "handler");
   }
