@@ -3,6 +3,7 @@ package io.regen.webhook.wire;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.regen.webhook.FieldError;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -33,6 +34,8 @@ final class SchemaErrors {
   static final String TITLE_REQUIRED =
       "title is required unless status is resolved and external_id is given";
 
+  private static final List<String> TYPE_ORDER =
+      List.of("string", "number", "boolean", "object", "array", "valid value");
   private static final Pattern REQUIRED_KEY = Pattern.compile("required key \\[(.*)] not found");
 
   private final String basePointer;
@@ -86,6 +89,7 @@ final class SchemaErrors {
             .map(SchemaErrors::typeName)
             .filter(Objects::nonNull)
             .distinct()
+            .sorted(Comparator.comparingInt(TYPE_ORDER::indexOf))
             .collect(Collectors.joining(", "));
     String pointer = pointer(violation);
     errors.add(new FieldError(pointer, Pointers.describe(pointer) + " must be " + article(types)));
