@@ -139,6 +139,9 @@ class WebhookHandlerTest {
         "{\"alerts\":[{\"title\":\"a\",\"title\":\"b\"}]}",
         "{\"alerts\":[{\"title\":\"a\",\"labels\":{\"n\":1e400}}]}",
         "{\"alerts\":[",
+        "{\"alerts\":[{\"title\":\"a\",\"annotations\":{\"a\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
+            + "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}}]}",
+        "{\"alerts\":[{\"title\":\"a\"}]}\u0000",
         "",
       })
   void malformedJsonAnswers400(String body) throws IOException {
@@ -311,9 +314,46 @@ class WebhookHandlerTest {
   void signedRequestIsAccepted() {
     WebhookHandler handler = handler(WebhookConfig.builder().addSecret("s3cret"));
 
-    WebhookResponse response = handler.handle(Requests.post(ONE_ALERT).signedWith("s3cret").build());
+    WebhookResponse response =
+        handler.handle(Requests.post(ONE_ALERT).signedWith("s3cret").build());
 
     assertThat(response.status()).isEqualTo(202);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\n  \"alerts\": [\n    {\"title\": \"pretty\"}\n  ]\n}",
+        "{\"alerts\":[{\"title\":\"crlf\"}]}\r\n",
+        "{\r\n\"alerts\":[{\"title\":\"crlf inside\"}]\r\n}",
+        "{\"alerts\":[{\"title\":\"escaped \\u00e9\\ud83d\\ude00\"}]}",
+        "{\"alerts\":[{\"title\":\"raw é😀\"}]}",
+        "{\"alerts\":[{\"title\":\"trailing newline\"}]}\n",
+        "\ufeff{\"alerts\":[{\"title\":\"bom\"}]}",
+      })
+  void signedRawBodiesAreAccepted(String body) {
+    WebhookHandler handler = handler(WebhookConfig.builder().addSecret("s3cret"));
+
+    WebhookResponse response = handler.handle(Requests.post(body).signedWith("s3cret").build());
+
+    assertThat(response.status()).isEqualTo(202);
+    assertThat(engine.onlyCall().get(0).title()).isNotBlank();
+  }
+
+  @Test
+  void signedBodyWithChangedByteIsRejected() {
+    WebhookHandler handler = handler(WebhookConfig.builder().addSecret("s3cret"));
+    String signature =
+        io.regen.webhook.signature.SignatureVerifier.sign(
+            "s3cret", ONE_ALERT.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    WebhookResponse response =
+        handler.handle(
+            Requests.post(ONE_ALERT.replace("Disk", "Dusk"))
+                .header("X-Regen-Signature", signature)
+                .build());
+
+    assertThat(response.status()).isEqualTo(401);
   }
 
   @Test

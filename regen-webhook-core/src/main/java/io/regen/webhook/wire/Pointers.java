@@ -15,8 +15,8 @@ final class Pointers {
   /**
    * Describes the field at a pointer into the request body for a message, such as {@code title}
    * or {@code labels.region}; the {@code /alerts/<n>} prefix is dropped, and long names are cut
-   * so that a message never echoes a long key. Control characters (tab and line breaks included) and
-   * unpaired surrogates in a key are shown as {@code ?}.
+   * so that a message never echoes a long key. Control characters (tab and line breaks included)
+   * and unpaired surrogates in a key are shown as {@code ?}.
    */
   static String describe(String pointer) {
     String path = pointer.replaceFirst("^/alerts/\\d+", "");

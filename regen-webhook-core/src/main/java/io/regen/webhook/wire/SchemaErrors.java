@@ -62,7 +62,7 @@ final class SchemaErrors {
     } else if (keyword.equals("anyOf")) {
       collectUnion(violation, causes);
     } else if (keyword.equals("else")) {
-      // The first cause says why "if" failed, which only explains why "else" applied.
+      // The first cause is the failure of "if", which only explains why "else" applied.
       for (ValidationException cause : causes) {
         String location = cause.getSchemaLocation();
         if (location != null && location.contains("/else")) {
@@ -190,7 +190,10 @@ final class SchemaErrors {
       return "absent";
     }
     int last = types.lastIndexOf(", ");
-    String joined = last < 0 ? types : types.substring(0, last) + " or " + types.substring(last + 2);
+    String joined = types;
+    if (last >= 0) {
+      joined = types.substring(0, last) + " or " + types.substring(last + 2);
+    }
     return (joined.startsWith("a") || joined.startsWith("o") ? "an " : "a ") + joined;
   }
 }

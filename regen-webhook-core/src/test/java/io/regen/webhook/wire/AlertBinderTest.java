@@ -181,9 +181,11 @@ class AlertBinderTest {
         "{\"title\":\"t\",\"labels\":{\"a/b~c\":[]}}|/alerts/0/labels/a~1b~0c|"
             + "labels.a/b~c must be a string, number or boolean",
         "{\"title\":\"t\",\"annotations\":[]}|/alerts/0/annotations|annotations must be an object",
-        "{\"title\":\"t\",\"external_id\":\"\"}|/alerts/0/external_id|external_id must not be empty",
+        "{\"title\":\"t\",\"external_id\":\"\"}|/alerts/0/external_id|"
+            + "external_id must not be empty",
         "{\"title\":\"t\",\"external_id\":7}|/alerts/0/external_id|external_id must be a string",
-        "{\"title\":\"t\",\"labels\":{\"\":\"v\"}}|/alerts/0/labels/|key of labels. must not be empty",
+        "{\"title\":\"t\",\"labels\":{\"\":\"v\"}}|/alerts/0/labels/|"
+            + "key of labels. must not be empty",
         "{\"title\":\"t\",\"started_at\":1700000000}|/alerts/0/started_at|"
             + "started_at must be a string",
         "7|/alerts/0|alert must be an object",
@@ -199,7 +201,8 @@ class AlertBinderTest {
 
     assertThat(error.pointer()).isEqualTo("/alerts/0/external_id");
     assertThat(error.message())
-        .isEqualTo("external_id must not start with \"derived:\", a prefix reserved for derived keys");
+        .isEqualTo(
+            "external_id must not start with \"derived:\", a prefix reserved for derived keys");
     assertThat(bindOne("{\"title\":\"t\",\"external_id\":\"Derived:x\"}").dedupKey())
         .isEqualTo("Derived:x");
   }
@@ -252,7 +255,8 @@ class AlertBinderTest {
         .contains(
             "title must be at most 500 characters (Unicode code points) long",
             "labels.long must be at most 1024 characters (Unicode code points) long")
-        .allSatisfy(message -> assertThat(message).doesNotContain("vvvvvvvvvv").hasSizeLessThan(200));
+        .allSatisfy(
+            message -> assertThat(message).doesNotContain("vvvvvvvvvv").hasSizeLessThan(200));
   }
 
   @Test
@@ -347,8 +351,9 @@ class AlertBinderTest {
             + " surrogate U+DC00",
         "{\"title\":\"t\",\"labels\":{\"k\\u001b\":\"v\"}}|'/alerts/0/labels/k\u001b'|labels.k?:"
             + " key contains the control character U+001B, which is not allowed",
-        "{\"title\":\"t\",\"annotations\":{\"a\":[{\"b\":\"\\u0001\"}]}}|/alerts/0/annotations/a/0/b|"
-            + "annotations.a.0.b: value contains the control character U+0001, which is not allowed",
+        "{\"title\":\"t\",\"annotations\":{\"a\":[{\"b\":\"\\u0001\"}]}}|"
+            + "/alerts/0/annotations/a/0/b|annotations.a.0.b: value contains the control character"
+            + " U+0001, which is not allowed",
         "{\"title\":\"t\",\"unknown\":\"\\u0002\"}|/alerts/0/unknown|unknown: value contains the"
             + " control character U+0002, which is not allowed",
       })
@@ -402,7 +407,8 @@ class AlertBinderTest {
     config = WebhookConfig.builder().maxAlerts(1).build();
 
     assertThat(bind("{\"alerts\":[{\"title\":\"a\"},{\"title\":\"b\"}]}").requestErrors())
-        .containsExactly(new FieldError("/alerts", "alerts must contain at most 1 alerts, found 2"));
+        .containsExactly(
+            new FieldError("/alerts", "alerts must contain at most 1 alerts, found 2"));
   }
 
   @Test

@@ -33,7 +33,7 @@ class BoundedBodyReaderTest {
   }
 
   @Test
-  void readsLargeBodyOfUnknownLengthInOnePiece() throws IOException {
+  void readsLargeUndeclaredBody() throws IOException {
     byte[] large = bytes(50_000);
     large[49_999] = 'z';
 

@@ -11,7 +11,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 
-class HandlerFuzzProperties {
+class HandlerFuzzTest {
 
   private static final byte[] VALID =
       ("\ufeff{\"alerts\": [{\"title\": \"Disk é 😀\", \"severity\": \"critical\","
@@ -26,7 +26,8 @@ class HandlerFuzzProperties {
           WebhookConfig.builder().maxBodyBytes(4096).maxNestingDepth(8).build(),
           new RecordingEngine());
   private final WebhookHandler signedHandler =
-      new WebhookHandler(WebhookConfig.builder().addSecret("s3cret").build(), new RecordingEngine());
+      new WebhookHandler(
+          WebhookConfig.builder().addSecret("s3cret").build(), new RecordingEngine());
 
   private static WebhookResponse post(WebhookHandler handler, byte[] body) {
     return handler.handle(Requests.post("").body(body).build());
@@ -86,7 +87,7 @@ class HandlerFuzzProperties {
     Arbitrary<int[]> edit =
         net.jqwik.api.Combinators.combine(positions, values, Arbitraries.integers().between(0, 2))
             .as((position, value, kind) -> new int[] {position, value, kind});
-    return edit.list().ofMinSize(1).ofMaxSize(6).map(HandlerFuzzProperties::apply);
+    return edit.list().ofMinSize(1).ofMaxSize(6).map(HandlerFuzzTest::apply);
   }
 
   /** Applies edits of the form {position, byte, kind}: 0 replaces, 1 inserts, 2 deletes. */

@@ -9,6 +9,7 @@ import io.regen.webhook.AlertStatus;
 import io.regen.webhook.Severity;
 import io.regen.webhook.WebhookConfig;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -22,7 +23,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-class AlertRoundTripProperties {
+class AlertRoundTripTest {
 
   private static final Instant NOW = Instant.parse("2024-05-01T12:00:00Z");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -75,7 +76,7 @@ class AlertRoundTripProperties {
             labels().injectNull(0.3),
             annotations().injectNull(0.3),
             startedAt().injectNull(0.3))
-        .as(AlertRoundTripProperties::sample);
+        .as(AlertRoundTripTest::sample);
   }
 
   private static Sample sample(
@@ -135,8 +136,8 @@ class AlertRoundTripProperties {
     Arbitrary<Object> value =
         Arbitraries.oneOf(
             text(20).map(Object.class::cast),
-            Arbitraries.bigIntegers().between(
-                    java.math.BigInteger.valueOf(-1_000_000), java.math.BigInteger.valueOf(1_000_000))
+            Arbitraries.bigIntegers()
+                .between(BigInteger.valueOf(-1_000_000), BigInteger.valueOf(1_000_000))
                 .map(Object.class::cast),
             Arbitraries.integers().between(-100_000, 100_000)
                 .map(unscaled -> (Object) BigDecimal.valueOf(unscaled, 2)),

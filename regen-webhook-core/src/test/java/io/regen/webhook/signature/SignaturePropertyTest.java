@@ -11,7 +11,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
 
-class SignatureProperties {
+class SignaturePropertyTest {
 
   @Property(tries = 500)
   void changedBodyByteFails(
