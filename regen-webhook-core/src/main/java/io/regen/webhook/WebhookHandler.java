@@ -22,7 +22,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +63,7 @@ public final class WebhookHandler {
   private final AlertBinder binder;
   private final SignatureVerifier verifier;
   private final ThrottledWarning storeWarning =
-      new ThrottledWarning(LOG, 10, TimeUnit.SECONDS);
+      new ThrottledWarning(LOG, Duration.ofSeconds(10));
 
   /**
    * Creates a handler that hands valid events to {@code engine}; the builder passes the lifecycle
