@@ -1,17 +1,26 @@
 package io.regen.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.regen.webhook.signature.SignatureVerifier;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -211,7 +220,7 @@ class WebhookHandlerTest {
   @Test
   void bodyOneByteOverLimitAnswers413() {
     byte[] body = new byte[101];
-    java.util.Arrays.fill(body, (byte) ' ');
+    Arrays.fill(body, (byte) ' ');
     WebhookHandler handler = handler(WebhookConfig.builder().maxBodyBytes(100));
 
     WebhookResponse declared =
@@ -344,8 +353,8 @@ class WebhookHandlerTest {
   void signedBodyWithChangedByteIsRejected() {
     WebhookHandler handler = handler(WebhookConfig.builder().addSecret("s3cret"));
     String signature =
-        io.regen.webhook.signature.SignatureVerifier.sign(
-            "s3cret", ONE_ALERT.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        SignatureVerifier.sign(
+            "s3cret", ONE_ALERT.getBytes(StandardCharsets.UTF_8));
 
     WebhookResponse response =
         handler.handle(
@@ -372,8 +381,8 @@ class WebhookHandlerTest {
   @Test
   void badSignaturesAllAnswerTheSame401() throws IOException {
     WebhookHandler handler = handler(WebhookConfig.builder().addSecret("s3cret"));
-    String good = io.regen.webhook.signature.SignatureVerifier.sign("s3cret", ONE_ALERT.getBytes(
-        java.nio.charset.StandardCharsets.UTF_8));
+    String good = SignatureVerifier.sign("s3cret", ONE_ALERT.getBytes(
+        StandardCharsets.UTF_8));
     List<Requests> requests =
         List.of(
             Requests.post(ONE_ALERT),
@@ -440,7 +449,7 @@ class WebhookHandlerTest {
           }
 
           @Override
-          public Clock withZone(java.time.ZoneId zone) {
+          public Clock withZone(ZoneId zone) {
             return this;
           }
 
@@ -458,10 +467,50 @@ class WebhookHandlerTest {
   }
 
   @Test
+  void handlerIsSharedAcrossThreads() throws Exception {
+    WebhookHandler shared =
+        new WebhookHandler(
+            WebhookConfig.builder().addSecret("s3cret").build(),
+            events -> {
+              List<EventResult> results = new ArrayList<>();
+              for (AlertEvent event : events) {
+                results.add(EventResult.applied(event, Outcome.CREATED, "a", "i"));
+              }
+              return results;
+            });
+    String mixed = "{\"alerts\":[{\"title\":\"t\"},{\"severity\":\"bad\"}]}";
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<List<Integer>>> futures = new ArrayList<>();
+      for (int thread = 0; thread < 4; thread++) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  List<Integer> statuses = new ArrayList<>();
+                  for (int i = 0; i < 200; i++) {
+                    String body = i % 2 == 0 ? ONE_ALERT : mixed;
+                    statuses.add(
+                        shared.handle(Requests.post(body).signedWith("s3cret").build()).status());
+                  }
+                  return statuses;
+                }));
+      }
+      for (Future<List<Integer>> future : futures) {
+        List<Integer> statuses = future.get();
+        for (int i = 0; i < statuses.size(); i++) {
+          assertThat(statuses.get(i)).isEqualTo(i % 2 == 0 ? 202 : 207);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void builderRequiresStoreAndLinker() {
     WebhookHandler.Builder builder = WebhookHandler.builder(WebhookConfig.defaults());
 
-    org.assertj.core.api.Assertions.assertThatNullPointerException()
+    assertThatNullPointerException()
         .isThrownBy(builder::build)
         .withMessageContaining("store");
   }
