@@ -352,9 +352,7 @@ class WebhookHandlerTest {
   @Test
   void signedBodyWithChangedByteIsRejected() {
     WebhookHandler handler = handler(WebhookConfig.builder().addSecret("s3cret"));
-    String signature =
-        SignatureVerifier.sign(
-            "s3cret", ONE_ALERT.getBytes(StandardCharsets.UTF_8));
+    String signature = SignatureVerifier.sign("s3cret", ONE_ALERT.getBytes(StandardCharsets.UTF_8));
 
     WebhookResponse response =
         handler.handle(
@@ -379,10 +377,9 @@ class WebhookHandlerTest {
   }
 
   @Test
-  void badSignaturesAllAnswerTheSame401() throws IOException {
+  void badSignaturesGetSame401() throws IOException {
     WebhookHandler handler = handler(WebhookConfig.builder().addSecret("s3cret"));
-    String good = SignatureVerifier.sign("s3cret", ONE_ALERT.getBytes(
-        StandardCharsets.UTF_8));
+    String good = SignatureVerifier.sign("s3cret", ONE_ALERT.getBytes(StandardCharsets.UTF_8));
     List<Requests> requests =
         List.of(
             Requests.post(ONE_ALERT),
@@ -415,6 +412,28 @@ class WebhookHandlerTest {
     WebhookResponse response = handler.handle(Requests.post("not json").build());
 
     assertThat(response.status()).isEqualTo(401);
+  }
+
+  @Test
+  void methodIsCheckedFirst() {
+    WebhookHandler handler = handler(WebhookConfig.builder().maxBodyBytes(10).addSecret("s"));
+
+    WebhookResponse response =
+        handler.handle(
+            Requests.method("PUT").header("Content-Type", "text/plain")
+                .header("Content-Length", "999").body("x").build());
+
+    assertThat(response.status()).isEqualTo(405);
+  }
+
+  @Test
+  void declaredLengthIsCheckedBeforeReading() {
+    WebhookHandler handler = handler(WebhookConfig.builder().maxBodyBytes(10));
+
+    WebhookResponse response =
+        handler.handle(Requests.post("{}").header("Content-Length", "11").build());
+
+    assertThat(response.status()).isEqualTo(413);
   }
 
   @Test
