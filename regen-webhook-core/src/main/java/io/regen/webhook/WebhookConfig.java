@@ -76,12 +76,14 @@ public final class WebhookConfig {
     maxLabelValueLength = positive("maxLabelValueLength", builder.maxLabelValueLength);
     maxAnnotations = positive("maxAnnotations", builder.maxAnnotations);
     maxAnnotationsBytes = positive("maxAnnotationsBytes", builder.maxAnnotationsBytes);
+
     maxNestingDepth = builder.maxNestingDepth;
     if (maxNestingDepth < MIN_NESTING_DEPTH) {
       throw new IllegalArgumentException(
           "maxNestingDepth must be at least " + MIN_NESTING_DEPTH
               + " so that an alert with labels fits: " + maxNestingDepth);
     }
+
     resolveRetention = Objects.requireNonNull(builder.resolveRetention, "resolveRetention");
     if (resolveRetention.isNegative() || resolveRetention.isZero()) {
       throw new IllegalArgumentException("resolveRetention must be positive: " + resolveRetention);
@@ -90,10 +92,12 @@ public final class WebhookConfig {
     if (reopenWindow.isNegative()) {
       throw new IllegalArgumentException("reopenWindow must not be negative: " + reopenWindow);
     }
+
     secrets = List.copyOf(builder.secrets);
     for (int i = 0; i < secrets.size(); i++) {
       checkSecret(i, secrets.get(i));
     }
+
     deriveKeys = builder.deriveKeys;
     clock = Objects.requireNonNull(builder.clock, "clock");
     incidentLabelKeys = List.copyOf(builder.incidentLabelKeys);
@@ -102,6 +106,7 @@ public final class WebhookConfig {
         throw new IllegalArgumentException("incidentLabelKeys must not contain a blank key");
       }
     }
+
     retryAfter = Objects.requireNonNull(builder.retryAfter, "retryAfter");
     if (retryAfter.compareTo(Duration.ofSeconds(1)) < 0) {
       throw new IllegalArgumentException("retryAfter must be at least 1 second: " + retryAfter);
