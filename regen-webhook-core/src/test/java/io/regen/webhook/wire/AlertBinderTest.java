@@ -412,6 +412,22 @@ class AlertBinderTest {
   }
 
   @Test
+  void deepestAllowedNestingBinds() {
+    config =
+        WebhookConfig.builder()
+            .maxNestingDepth(WebhookConfig.MAX_NESTING_DEPTH)
+            .maxAnnotationsBytes(1_000_000)
+            .build();
+    int depth = WebhookConfig.MAX_NESTING_DEPTH - 4;
+    String nested = "[".repeat(depth) + "\"\\u0001\"" + "]".repeat(depth);
+
+    List<FieldError> errors = errorsOf("{\"title\":\"t\",\"annotations\":{\"a\":" + nested + "}}");
+
+    assertThat(errors).hasSize(1);
+    assertThat(errors.get(0).pointer()).endsWith("/0/0/0");
+  }
+
+  @Test
   void keylessEventWithoutDerivationHasNoKey() {
     config = WebhookConfig.builder().deriveKeys(false).build();
 
