@@ -34,7 +34,7 @@ public final class LabelIncidentLinker implements IncidentLinker {
     this.labelKeys = labelKeys;
   }
 
-  /** Returns a linker that groups by source and the labels {@code service} and {@code environment}. */
+  /** Returns a linker that groups by source and the labels {@link #DEFAULT_LABEL_KEYS}. */
   public static LabelIncidentLinker defaults() {
     return of(DEFAULT_LABEL_KEYS);
   }

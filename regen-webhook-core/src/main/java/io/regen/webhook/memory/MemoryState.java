@@ -132,7 +132,8 @@ final class MemoryState {
   }
 
   private static ResolvedRef refOf(AlertEntry entry) {
-    return new ResolvedRef(entry.alert().resolvedAt(), entry.resolvedSequence(), entry.alert().id());
+    Alert alert = entry.alert();
+    return new ResolvedRef(alert.resolvedAt(), entry.resolvedSequence(), alert.id());
   }
 
   long countOpenAlerts(String incidentId) {
