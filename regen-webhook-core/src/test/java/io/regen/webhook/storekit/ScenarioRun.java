@@ -65,8 +65,8 @@ public final class ScenarioRun {
   }
 
   /**
-   * Runs the scenario, cut as the split says, on an empty store and returns the finished run.
-   * With {@link Split#ONE_PER_REQUEST}, the per-event checks run too.
+   * Runs the scenario, cut as the split says, on an empty store and returns the finished run. With
+   * {@link Split#ONE_PER_REQUEST}, the per-event checks run too.
    */
   public static ScenarioRun run(AlertStore store, Scenario scenario, Split split) {
     ScenarioRun run = new ScenarioRun(store, scenario, split == Split.ONE_PER_REQUEST);
@@ -217,7 +217,10 @@ public final class ScenarioRun {
 
   /** Checks one single-event request: stale changes nothing, flags follow the open alerts. */
   private void checkStep(
-      Map<String, String> before, Map<String, String> after, Outcome outcome, List<Notice> notices) {
+      Map<String, String> before,
+      Map<String, String> after,
+      Outcome outcome,
+      List<Notice> notices) {
     if (outcome == Outcome.STALE && (!before.equals(after) || !notices.isEmpty())) {
       violations.add("stale event changed the store or notified " + notices);
     }
@@ -231,7 +234,9 @@ public final class ScenarioRun {
   }
 
   private void checkIncidentStep(
-      Incident incident, Map<String, String> before, Set<String> withOpenAlerts,
+      Incident incident,
+      Map<String, String> before,
+      Set<String> withOpenAlerts,
       List<Notice> notices) {
     String id = incident.id();
     boolean open = withOpenAlerts.contains(id);
@@ -243,15 +248,14 @@ public final class ScenarioRun {
     }
     String previous = before.getOrDefault("incident " + id, "");
     boolean wasActive = previous.contains("|" + IncidentState.ACTIVE.name() + "|");
-    boolean flagged =
-        wasActive && incident.state() == IncidentState.RESOLUTION_PENDING;
+    boolean flagged = wasActive && incident.state() == IncidentState.RESOLUTION_PENDING;
     long flags =
         notices.stream()
             .filter(n -> n.kind() == Kind.INCIDENT_FLAGGED && n.id().equals(id))
             .count();
     if (flags != (flagged ? 1 : 0)) {
-      violations.add("incident " + id + " flagged " + flags + " times, state went to "
-          + incident.state());
+      violations.add(
+          "incident " + id + " flagged " + flags + " times, state went to " + incident.state());
     }
   }
 
@@ -272,26 +276,34 @@ public final class ScenarioRun {
     int storedAlerts = store.listAlerts(AlertQuery.all()).size();
     int storedIncidents = store.listIncidents(IncidentQuery.all()).size();
     if (storedAlerts != modelAlerts.size() || storedIncidents != modelIncidents.size()) {
-      violations.add("store holds " + storedAlerts + " alerts and " + storedIncidents
-          + " incidents, expected " + modelAlerts.size() + " and " + modelIncidents.size());
+      violations.add(
+          "store holds "
+              + storedAlerts
+              + " alerts and "
+              + storedIncidents
+              + " incidents, expected "
+              + modelAlerts.size()
+              + " and "
+              + modelIncidents.size());
       return;
     }
     for (ModelAlert expected : modelAlerts) {
       String actual =
           store.findAlert(alertIds.get(expected.number)).map(this::describe).orElse("missing");
       if (!actual.equals(expected.describe())) {
-        violations.add("alert#" + expected.number + " is " + actual + ", expected "
-            + expected.describe());
+        violations.add(
+            "alert#" + expected.number + " is " + actual + ", expected " + expected.describe());
       }
     }
     for (ModelIncident expected : modelIncidents) {
       String actual =
-          store.findIncident(incidentIds.get(expected.number))
+          store
+              .findIncident(incidentIds.get(expected.number))
               .map(ScenarioRun::describe)
               .orElse("missing");
       if (!actual.equals(expected.describe())) {
-        violations.add("incident#" + expected.number + " is " + actual + ", expected "
-            + expected.describe());
+        violations.add(
+            "incident#" + expected.number + " is " + actual + ", expected " + expected.describe());
       }
     }
   }
@@ -327,7 +339,11 @@ public final class ScenarioRun {
   }
 
   private static String describe(AlertEvent event) {
-    return event.status().wireName() + " " + event.dedupKey() + " at " + event.receivedAt()
+    return event.status().wireName()
+        + " "
+        + event.dedupKey()
+        + " at "
+        + event.receivedAt()
         + (event.startedAt() == null ? "" : " started " + event.startedAt());
   }
 }
