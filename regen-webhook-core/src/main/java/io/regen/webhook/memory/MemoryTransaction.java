@@ -55,10 +55,10 @@ final class MemoryTransaction implements StoreTransaction {
     checkSortedDistinct(sortedGroups, "groups");
   }
 
-  private static void checkSortedDistinct(List<String> values, String what) {
+  private static void checkSortedDistinct(List<String> values, String name) {
     for (int i = 1; i < values.size(); i++) {
       if (values.get(i - 1).compareTo(values.get(i)) >= 0) {
-        throw new IllegalArgumentException(what + " must be distinct and sorted: " + values);
+        throw new IllegalArgumentException(name + " must be distinct and sorted: " + values);
       }
     }
   }

@@ -61,7 +61,7 @@ public abstract class AlertStoreContract {
   private AlertStore store;
   private RecordingNotifier notifier;
 
-  /** Returns a new store that holds no alerts, incidents or remembered resolves. */
+  /** Returns a new store that contains no alerts, incidents or remembered resolves. */
   protected abstract AlertStore createStore();
 
   /** Releases a store made by {@link #createStore()}; does nothing by default. */
@@ -244,7 +244,7 @@ public abstract class AlertStoreContract {
   }
 
   @Test
-  public void lateFiringIsStaleWhileNewerAlertIsOpen() {
+  public void staleWhileNewerAlertOpen() {
     send(at(0), fire("mem", "Memory high").startedAt(at(0)));
     send(at(5), resolve("mem"));
     EventResult newer = send(at(8), fire("mem", "Memory high")).get(0);
