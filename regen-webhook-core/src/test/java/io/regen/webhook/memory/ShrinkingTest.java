@@ -62,6 +62,7 @@ class ShrinkingTest {
                     "io.regen.webhook.storekit.Scenario"))
             .configurationParameter("jqwik.reporting.usejunitplatform", "true")
             .configurationParameter("jqwik.reporting.onlyfailures", "true")
+            .configurationParameter("jqwik.failures.after.default", "RANDOM_SEED")
             .build();
     Launcher launcher = LauncherFactory.create();
 
