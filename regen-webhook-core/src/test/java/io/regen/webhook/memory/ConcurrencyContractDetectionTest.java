@@ -7,18 +7,19 @@ import io.regen.webhook.storekit.AlertStoreConcurrencyContract;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
 
 /** Runs the concurrency contract on a store that never flags an incident and expects failures. */
 class ConcurrencyContractDetectionTest {
 
   /** The concurrency contract on a store that loses flags; run only by the launcher below. */
+  @EnabledIfSystemProperty(named = LauncherOnly.PROPERTY, matches = "true")
   static class LosingFlagsContract extends AlertStoreConcurrencyContract {
     @Override
     protected AlertStore createStore() {
@@ -43,7 +44,7 @@ class ConcurrencyContractDetectionTest {
             .selectors(DiscoverySelectors.selectClass(LosingFlagsContract.class))
             .build();
 
-    LauncherFactory.create().execute(request, listener);
+    LauncherOnly.execute(request, listener);
 
     assertThat(statuses).hasSize(3);
     assertThat(statuses)
