@@ -8,13 +8,14 @@ CREATE TABLE ${prefix}incident (
   id              VARCHAR(255) NOT NULL,
   group_key       LONGTEXT,
   -- SHA-256 of the group key in lower-case hex, so that a group key of any length is unique
-  -- and lockable through a short column.
-  group_hash      CHAR(64),
+  -- and lockable through a short column. VARCHAR, not CHAR: MariaDB rejects a generated column
+  -- over a CHAR column, whose value depends on the PAD_CHAR_TO_FULL_LENGTH mode.
+  group_hash      VARCHAR(64),
   state           VARCHAR(32) NOT NULL,
   created_at      DATETIME(6) NOT NULL,
   flagged_at      DATETIME(6),
   resolved_at     DATETIME(6),
-  open_group_hash CHAR(64) AS (CASE WHEN state <> 'resolved' THEN group_hash END) PERSISTENT,
+  open_group_hash VARCHAR(64) AS (CASE WHEN state <> 'resolved' THEN group_hash END) PERSISTENT,
   CONSTRAINT ${prefix}incident_pk PRIMARY KEY (id),
   CONSTRAINT ${prefix}incident_state_ck
     CHECK (state IN ('active', 'resolution_pending', 'resolved'))
@@ -67,6 +68,6 @@ CREATE INDEX ${prefix}key_lock_resolved_ix ON ${prefix}key_lock (resolved_at);
 
 -- One row per incident group (by the SHA-256 of its key), locked FOR UPDATE as the group's lock.
 CREATE TABLE ${prefix}group_lock (
-  group_hash CHAR(64) NOT NULL,
+  group_hash VARCHAR(64) NOT NULL,
   CONSTRAINT ${prefix}group_lock_pk PRIMARY KEY (group_hash)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_nopad_bin;
