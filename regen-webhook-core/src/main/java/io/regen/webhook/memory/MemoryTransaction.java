@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * One unit of work of an {@link InMemoryAlertStore}. Writes go straight to the shared state, which
- * only this thread can see while it holds the store's write lock, and each write pushes its
- * inverse onto an undo log that {@link #rollBack} replays in reverse order.
+ * only this thread can see while it holds the store's write lock, and each write pushes its inverse
+ * onto an undo log that {@link #rollBack} replays in reverse order.
  */
 final class MemoryTransaction implements StoreTransaction {
 
@@ -55,10 +55,10 @@ final class MemoryTransaction implements StoreTransaction {
     checkSortedDistinct(sortedGroups, "groups");
   }
 
-  private static void checkSortedDistinct(List<String> values, String what) {
+  private static void checkSortedDistinct(List<String> values, String name) {
     for (int i = 1; i < values.size(); i++) {
       if (values.get(i - 1).compareTo(values.get(i)) >= 0) {
-        throw new IllegalArgumentException(what + " must be distinct and sorted: " + values);
+        throw new IllegalArgumentException(name + " must be distinct and sorted: " + values);
       }
     }
   }

@@ -89,7 +89,9 @@ class LabelIncidentLinkerTest {
   }
 
   private static AlertEvent event(String source, Map<String, String> labels) {
-    return EventBuilder.fire("k", "T").source(source).labels(labels)
+    return EventBuilder.fire("k", "T")
+        .source(source)
+        .labels(labels)
         .build(0, Instant.parse("2026-01-01T00:00:00Z"));
   }
 }

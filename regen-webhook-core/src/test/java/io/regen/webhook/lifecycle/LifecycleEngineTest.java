@@ -71,10 +71,10 @@ class LifecycleEngineTest {
     Map<String, String> api = Map.of("service", "api");
     Map<String, String> db = Map.of("service", "db");
     LabelIncidentLinker linker = LabelIncidentLinker.defaults();
-    String apiGroup = linker.groupKey(EventBuilder.fire("x", "X").labels(api).build(0, NOW))
-        .orElseThrow();
-    String dbGroup = linker.groupKey(EventBuilder.fire("x", "X").labels(db).build(0, NOW))
-        .orElseThrow();
+    String apiGroup =
+        linker.groupKey(EventBuilder.fire("x", "X").labels(api).build(0, NOW)).orElseThrow();
+    String dbGroup =
+        linker.groupKey(EventBuilder.fire("x", "X").labels(db).build(0, NOW)).orElseThrow();
 
     engine(store)
         .apply(
@@ -103,7 +103,8 @@ class LifecycleEngineTest {
     LifecycleEngine engine = new LifecycleEngine(memory, notifier, linker, Duration.ZERO);
 
     engine.apply(
-        List.of(EventBuilder.fire("a", "A").build(0, NOW), EventBuilder.resolve("a").build(1, NOW)));
+        List.of(
+            EventBuilder.fire("a", "A").build(0, NOW), EventBuilder.resolve("a").build(1, NOW)));
 
     assertThat(seen).extracting(AlertEvent::index).containsExactly(0);
   }
@@ -134,7 +135,8 @@ class LifecycleEngineTest {
     assertThat(memory.listAlerts(AlertQuery.all()))
         .singleElement()
         .satisfies(alert -> assertThat(alert.id()).isEqualTo(result.alertId()));
-    assertThat(notifier.notices()).singleElement()
+    assertThat(notifier.notices())
+        .singleElement()
         .satisfies(notice -> assertThat(notice.id()).isEqualTo(result.alertId()));
   }
 
@@ -160,7 +162,8 @@ class LifecycleEngineTest {
     assertThat(log).contains("WARN");
     assertThat(log).contains("alertCreated for alert " + results.get(0).alertId());
     assertThat(log).contains("alertCreated for alert " + results.get(1).alertId());
-    assertThat(notifier.notices()).extracting(RecordingNotifier.Notice::kind)
+    assertThat(notifier.notices())
+        .extracting(RecordingNotifier.Notice::kind)
         .containsExactly(Kind.ALERT_CREATED, Kind.ALERT_CREATED);
   }
 
@@ -182,7 +185,8 @@ class LifecycleEngineTest {
                 EventBuilder.resolve("b").build(1, NOW.plusSeconds(1)),
                 EventBuilder.fire("c", "C").labels(api).build(2, NOW.plusSeconds(1))));
 
-    assertThat(notifier.notices()).extracting(RecordingNotifier.Notice::kind)
+    assertThat(notifier.notices())
+        .extracting(RecordingNotifier.Notice::kind)
         .containsExactly(
             Kind.ALERT_RESOLVED,
             Kind.ALERT_RESOLVED,
@@ -224,5 +228,4 @@ class LifecycleEngineTest {
   private static final class SimulatedDeadlock extends RuntimeException {
     private static final long serialVersionUID = 1L;
   }
-
 }

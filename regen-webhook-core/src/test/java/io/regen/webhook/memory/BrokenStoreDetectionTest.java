@@ -13,8 +13,8 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * Shows that the model comparison of the store contract kit catches stores with one bug each,
- * and passes the correct in-memory store on the same samples.
+ * Shows that the model comparison of the store contract kit catches stores with one bug each, and
+ * passes the correct in-memory store on the same samples.
  */
 class BrokenStoreDetectionTest {
 

@@ -18,13 +18,16 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
- * Runs the model property of the store contract kit on a store that forgets unmatched resolves,
- * and checks that jqwik shrinks the failure to the two operations that show the bug: a resolve
- * of a key without open alert, then a firing event of that key started at that resolve.
+ * Runs the model property of the store contract kit on a store that does not remember unmatched
+ * resolves, and checks that jqwik shrinks the failure to the two operations that show the bug: a
+ * resolve of a key without open alert, then a firing event of that key started at that resolve.
  */
 class ShrinkingTest {
 
-  /** The properties on a store that forgets unmatched resolves; run only by the launcher below. */
+  /**
+   * The properties on a store that does not remember unmatched resolves; run only by the launcher
+   * below.
+   */
   static class ForgettingResolvesProperties extends AlertStoreProperties {
     @Override
     protected AlertStore createStore() {
@@ -66,11 +69,14 @@ class ShrinkingTest {
 
     assertThat(results).hasSize(1);
     assertThat(results.get(0).getStatus()).isEqualTo(TestExecutionResult.Status.FAILED);
-    assertThat(results.get(0).getThrowable()).get().asString()
+    assertThat(results.get(0).getThrowable())
+        .get()
+        .asString()
         .contains("outcome CREATED, expected STALE");
     String report = String.join("\n", reports);
     assertThat(report).contains("Shrunk Sample");
-    String shrunk = report.substring(report.indexOf("Shrunk Sample"), report.indexOf("Original Sample"));
+    String shrunk =
+        report.substring(report.indexOf("Shrunk Sample"), report.indexOf("Original Sample"));
     assertThat(shrunk.split("Operation\\[", -1)).hasSize(3);
     assertThat(shrunk).contains("kind=RESOLVE, key=k1").contains("kind=FIRE, key=k1");
   }

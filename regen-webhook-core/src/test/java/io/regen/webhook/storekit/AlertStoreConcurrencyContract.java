@@ -40,13 +40,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Concurrency contract of an {@link AlertStore}: real threads send requests with overlapping keys
- * and shared incidents through one {@link LifecycleEngine}, firing and resolving in a race, and
- * the final state is checked against invariants: at most one open alert per key, no lost update
- * (each alert's event count equals the events applied to it), each incident flagged once per
- * episode, and incident states consistent with their alerts.
+ * and shared incidents through one {@link LifecycleEngine}, firing and resolving in a race, and the
+ * final state is checked against invariants: at most one open alert per key, no lost update (each
+ * alert's event count equals the events applied to it), each incident flagged once per episode, and
+ * incident states consistent with their alerts.
  *
- * <p>To check a store, extend this class and return a new, empty store from {@link
- * #createStore()}; override {@link #releaseStore} to close it, and {@link #threads()} or {@link
+ * <p>To check a store, extend this class and return a new, empty store from {@link #createStore()};
+ * override {@link #releaseStore} to close it, and {@link #threads()} or {@link
  * #requestsPerThread()} to change the load. A store may fail a request with {@link
  * StoreUnavailableException} under contention, which the test counts as not applied, but at least
  * half of the requests must succeed.
@@ -61,7 +61,7 @@ public abstract class AlertStoreConcurrencyContract {
   private final RecordingNotifier notifier = new RecordingNotifier();
   private final AtomicLong clock = new AtomicLong();
 
-  /** Returns a new store that holds no alerts, incidents or remembered resolves. */
+  /** Returns a new store that contains no alerts, incidents or remembered resolves. */
   protected abstract AlertStore createStore();
 
   /** Releases a store made by {@link #createStore()}; does nothing by default. */
@@ -264,15 +264,12 @@ public abstract class AlertStoreConcurrencyContract {
             Kind.ALERT_RESOLVED, Outcome.RESOLVED,
             Kind.ALERT_REOPENED, Outcome.REOPENED);
     for (Map.Entry<Kind, Outcome> entry : outcomes.entrySet()) {
-      long notices =
-          notifier.notices().stream().filter(n -> n.kind() == entry.getKey()).count();
+      long notices = notifier.notices().stream().filter(n -> n.kind() == entry.getKey()).count();
       long events = results.stream().filter(r -> r.outcome() == entry.getValue()).count();
       assertThat(notices).as("%s notifications", entry.getKey()).isEqualTo(events);
     }
     assertThat(store.listAlerts(AlertQuery.all().withStatus(AlertStatus.FIRING)))
-        .allSatisfy(
-            alert ->
-                assertThat(store.findOpenAlert(alert.dedupKey())).contains(alert));
+        .allSatisfy(alert -> assertThat(store.findOpenAlert(alert.dedupKey())).contains(alert));
   }
 
   private LifecycleEngine engine(Duration reopenWindow) {

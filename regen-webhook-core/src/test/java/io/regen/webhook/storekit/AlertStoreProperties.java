@@ -26,10 +26,10 @@ import net.jqwik.api.ShrinkingMode;
  * Property-based contract of an {@link AlertStore}: random histories over a small key space, cut
  * into random requests, run through the engine and compared with the {@link ReferenceModel}.
  *
- * <p>To check a store, extend this class and return a new, empty store from {@link
- * #createStore()}; override {@link #releaseStore} to close it. Every try creates its own store.
- * Each property runs 200 tries by default; a slower store lowers that with jqwik's {@code
- * PropertyDefaults} annotation on its subclass:
+ * <p>To check a store, extend this class and return a new, empty store from {@link #createStore()};
+ * override {@link #releaseStore} to close it. Every try creates its own store. Each property runs
+ * 200 tries by default; a slower store lowers that with jqwik's {@code PropertyDefaults} annotation
+ * on its subclass:
  *
  * <pre>{@code
  * @PropertyDefaults(tries = 50)
@@ -41,13 +41,13 @@ import net.jqwik.api.ShrinkingMode;
  * }
  * }</pre>
  *
- * <p>A failing try is shrunk to a shortest history that still fails, and the violations found
- * are in the assertion message.
+ * <p>A failing try is shrunk to a shortest history that still fails, and the violations found are
+ * in the assertion message.
  */
 @PropertyDefaults(tries = 200, shrinking = ShrinkingMode.FULL)
 public abstract class AlertStoreProperties {
 
-  /** Returns a new store that holds no alerts, incidents or remembered resolves. */
+  /** Returns a new store that contains no alerts, incidents or remembered resolves. */
   protected abstract AlertStore createStore();
 
   /** Releases a store made by {@link #createStore()}; does nothing by default. */
@@ -78,8 +78,8 @@ public abstract class AlertStoreProperties {
   }
 
   /**
-   * Checks, one event per request, that late events change nothing and that an incident is
-   * flagged exactly when its last open alert resolves, once.
+   * Checks, one event per request, that late events change nothing and that an incident is flagged
+   * exactly when its last open alert resolves, once.
    */
   @Property
   public void singleEventRequestsKeepInvariants(@ForAll("scenarios") Scenario scenario) {
@@ -93,8 +93,7 @@ public abstract class AlertStoreProperties {
   @Property
   public void finalStateIndependentOfSplit(@ForAll("scenarios") Scenario scenario) {
     List<Object> asGenerated = withStore(store -> result(store, scenario, Split.AS_GENERATED));
-    List<Object> onePerRequest =
-        withStore(store -> result(store, scenario, Split.ONE_PER_REQUEST));
+    List<Object> onePerRequest = withStore(store -> result(store, scenario, Split.ONE_PER_REQUEST));
     List<Object> fewest = withStore(store -> result(store, scenario, Split.FEWEST));
 
     assertThat(onePerRequest).isEqualTo(asGenerated);
@@ -152,9 +151,18 @@ public abstract class AlertStoreProperties {
         .map(
             e ->
                 new AlertEvent(
-                    e.index(), e.dedupKey(), e.externalId(), e.title(), e.description(),
-                    e.severity(), e.status(), e.source(), e.labels(), e.annotationsJson(),
-                    e.startedAt(), receivedAt))
+                    e.index(),
+                    e.dedupKey(),
+                    e.externalId(),
+                    e.title(),
+                    e.description(),
+                    e.severity(),
+                    e.status(),
+                    e.source(),
+                    e.labels(),
+                    e.annotationsJson(),
+                    e.startedAt(),
+                    receivedAt))
         .toList();
   }
 

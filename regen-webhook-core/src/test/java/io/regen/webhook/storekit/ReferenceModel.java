@@ -203,6 +203,7 @@ public final class ReferenceModel {
         && !reopenWindow.isZero()
         && event.receivedAt().compareTo(lastResolved.resolvedAt.plus(reopenWindow)) <= 0
         && incidents.get(lastResolved.incident).state != IncidentState.RESOLVED) {
+      remember(event.dedupKey(), lastResolved.resolvedAt);
       applyFields(lastResolved, event);
       lastResolved.status = AlertStatus.FIRING;
       lastResolved.resolvedAt = null;
@@ -242,7 +243,7 @@ public final class ReferenceModel {
     }
     ModelAlert open = openAlert(event.dedupKey());
     if (open == null) {
-      rememberedResolves.merge(event.dedupKey(), event.receivedAt(), (a, b) -> a.isAfter(b) ? a : b);
+      remember(event.dedupKey(), event.receivedAt());
       return step(Outcome.UNMATCHED, null);
     }
     applyFields(open, event);
@@ -252,13 +253,22 @@ public final class ReferenceModel {
     alertNotices.add(new Expected(RecordingNotifier.Kind.ALERT_RESOLVED, open.number));
     ModelIncident incident = incidents.get(open.incident);
     boolean anyOpen =
-        alerts.stream().anyMatch(a -> a.incident == incident.number && a.status == AlertStatus.FIRING);
+        alerts.stream()
+            .anyMatch(a -> a.incident == incident.number && a.status == AlertStatus.FIRING);
     if (incident.state == IncidentState.ACTIVE && !anyOpen) {
       incident.state = IncidentState.RESOLUTION_PENDING;
       incident.flaggedAt = event.receivedAt();
       incidentNotices.add(new Expected(RecordingNotifier.Kind.INCIDENT_FLAGGED, incident.number));
     }
     return step(Outcome.RESOLVED, open);
+  }
+
+  /** Keeps the later of the remembered resolve of the key and this time. */
+  private void remember(String key, Instant resolvedAt) {
+    Instant previous = rememberedResolves.get(key);
+    if (previous == null || resolvedAt.isAfter(previous)) {
+      rememberedResolves.put(key, resolvedAt);
+    }
   }
 
   private void makeActive(ModelIncident incident) {
@@ -309,14 +319,17 @@ public final class ReferenceModel {
     return found;
   }
 
-  /** Returns the resolved alert of the key with the latest resolvedAt, the later resolve on ties. */
+  /**
+   * Returns the resolved alert of the key with the latest resolvedAt, the later resolve on ties.
+   */
   private ModelAlert lastResolvedAlert(String key) {
     ModelAlert last = null;
     for (ModelAlert alert : alerts) {
       if (key.equals(alert.dedupKey) && alert.status == AlertStatus.RESOLVED) {
         if (last == null
             || alert.resolvedAt.isAfter(last.resolvedAt)
-            || (alert.resolvedAt.equals(last.resolvedAt) && alert.resolveOrder > last.resolveOrder)) {
+            || (alert.resolvedAt.equals(last.resolvedAt)
+                && alert.resolveOrder > last.resolveOrder)) {
           last = alert;
         }
       }

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A generated history: a reopen window and a sequence of operations (firing events, resolve
- * events and host closes of an incident), cut into requests.
+ * A generated history: a reopen window and a sequence of operations (firing events, resolve events
+ * and host closes of an incident), cut into requests.
  *
  * @param reopenWindow the engine's reopen window, zero for none
  * @param operations the operations in order
@@ -104,9 +104,18 @@ public record Scenario(Duration reopenWindow, List<Scenario.Operation> operation
               ? null
               : receivedAt.minus(Duration.ofMinutes(startedMinutesBefore));
       return new AlertEvent(
-          index, key, key, title, fields.description(), fields.severity(),
-          resolve ? AlertStatus.RESOLVED : AlertStatus.FIRING, fields.source(), labels,
-          fields.annotationsJson(), startedAt, receivedAt);
+          index,
+          key,
+          key,
+          title,
+          fields.description(),
+          fields.severity(),
+          resolve ? AlertStatus.RESOLVED : AlertStatus.FIRING,
+          fields.source(),
+          labels,
+          fields.annotationsJson(),
+          startedAt,
+          receivedAt);
     }
   }
 
@@ -125,7 +134,7 @@ public record Scenario(Duration reopenWindow, List<Scenario.Operation> operation
     }
   }
 
-  /** Returns the batches of this scenario, cut as the split says. */
+  /** Returns the batches of this scenario, cut by the given split. */
   public List<Batch> batches(Split split) {
     List<Batch> batches = new ArrayList<>();
     List<AlertEvent> request = new ArrayList<>();

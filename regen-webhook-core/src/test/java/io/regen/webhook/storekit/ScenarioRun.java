@@ -36,8 +36,8 @@ import java.util.TreeMap;
  * <p>Store ids are mapped to the model's alert and incident numbers as they first appear, so that
  * per-event outcomes, the alert and incident each event reports, every notification and the final
  * state of every alert and incident can be compared. The run also checks invariants that hold
- * whatever the model says: at most one open alert per key after each request, and, when each
- * request holds one event, that a stale event changes nothing and that an incident is flagged
+ * independently of the model: at most one open alert per key after each request, and, when each
+ * request contains one event, that a stale event changes nothing and that an incident is flagged
  * exactly when its last open alert resolves. The run stops at the first request with a violation.
  */
 public final class ScenarioRun {
@@ -65,8 +65,8 @@ public final class ScenarioRun {
   }
 
   /**
-   * Runs the scenario, cut as the split says, on an empty store and returns the finished run.
-   * With {@link Split#ONE_PER_REQUEST}, the per-event checks run too.
+   * Runs the scenario, cut by the given split, on an empty store and returns the finished run. With
+   * {@link Split#ONE_PER_REQUEST}, the per-event checks run too.
    */
   public static ScenarioRun run(AlertStore store, Scenario scenario, Split split) {
     ScenarioRun run = new ScenarioRun(store, scenario, split == Split.ONE_PER_REQUEST);
@@ -115,7 +115,7 @@ public final class ScenarioRun {
     return engine.apply(events);
   }
 
-  /** Returns the notifications recorded since the last call and forgets them. */
+  /** Returns the notifications recorded since the last call and clears them. */
   public List<Notice> drainNotices() {
     return notifier.drain();
   }
@@ -217,7 +217,10 @@ public final class ScenarioRun {
 
   /** Checks one single-event request: stale changes nothing, flags follow the open alerts. */
   private void checkStep(
-      Map<String, String> before, Map<String, String> after, Outcome outcome, List<Notice> notices) {
+      Map<String, String> before,
+      Map<String, String> after,
+      Outcome outcome,
+      List<Notice> notices) {
     if (outcome == Outcome.STALE && (!before.equals(after) || !notices.isEmpty())) {
       violations.add("stale event changed the store or notified " + notices);
     }
@@ -231,7 +234,9 @@ public final class ScenarioRun {
   }
 
   private void checkIncidentStep(
-      Incident incident, Map<String, String> before, Set<String> withOpenAlerts,
+      Incident incident,
+      Map<String, String> before,
+      Set<String> withOpenAlerts,
       List<Notice> notices) {
     String id = incident.id();
     boolean open = withOpenAlerts.contains(id);
@@ -243,15 +248,14 @@ public final class ScenarioRun {
     }
     String previous = before.getOrDefault("incident " + id, "");
     boolean wasActive = previous.contains("|" + IncidentState.ACTIVE.name() + "|");
-    boolean flagged =
-        wasActive && incident.state() == IncidentState.RESOLUTION_PENDING;
+    boolean flagged = wasActive && incident.state() == IncidentState.RESOLUTION_PENDING;
     long flags =
         notices.stream()
             .filter(n -> n.kind() == Kind.INCIDENT_FLAGGED && n.id().equals(id))
             .count();
     if (flags != (flagged ? 1 : 0)) {
-      violations.add("incident " + id + " flagged " + flags + " times, state went to "
-          + incident.state());
+      violations.add(
+          "incident " + id + " flagged " + flags + " times, state went to " + incident.state());
     }
   }
 
@@ -272,26 +276,34 @@ public final class ScenarioRun {
     int storedAlerts = store.listAlerts(AlertQuery.all()).size();
     int storedIncidents = store.listIncidents(IncidentQuery.all()).size();
     if (storedAlerts != modelAlerts.size() || storedIncidents != modelIncidents.size()) {
-      violations.add("store holds " + storedAlerts + " alerts and " + storedIncidents
-          + " incidents, expected " + modelAlerts.size() + " and " + modelIncidents.size());
+      violations.add(
+          "store holds "
+              + storedAlerts
+              + " alerts and "
+              + storedIncidents
+              + " incidents, expected "
+              + modelAlerts.size()
+              + " and "
+              + modelIncidents.size());
       return;
     }
     for (ModelAlert expected : modelAlerts) {
       String actual =
           store.findAlert(alertIds.get(expected.number)).map(this::describe).orElse("missing");
       if (!actual.equals(expected.describe())) {
-        violations.add("alert#" + expected.number + " is " + actual + ", expected "
-            + expected.describe());
+        violations.add(
+            "alert#" + expected.number + " is " + actual + ", expected " + expected.describe());
       }
     }
     for (ModelIncident expected : modelIncidents) {
       String actual =
-          store.findIncident(incidentIds.get(expected.number))
+          store
+              .findIncident(incidentIds.get(expected.number))
               .map(ScenarioRun::describe)
               .orElse("missing");
       if (!actual.equals(expected.describe())) {
-        violations.add("incident#" + expected.number + " is " + actual + ", expected "
-            + expected.describe());
+        violations.add(
+            "incident#" + expected.number + " is " + actual + ", expected " + expected.describe());
       }
     }
   }
@@ -327,7 +339,11 @@ public final class ScenarioRun {
   }
 
   private static String describe(AlertEvent event) {
-    return event.status().wireName() + " " + event.dedupKey() + " at " + event.receivedAt()
+    return event.status().wireName()
+        + " "
+        + event.dedupKey()
+        + " at "
+        + event.receivedAt()
         + (event.startedAt() == null ? "" : " started " + event.startedAt());
   }
 }

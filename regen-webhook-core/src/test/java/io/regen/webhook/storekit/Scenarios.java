@@ -36,7 +36,9 @@ public final class Scenarios {
     Arbitrary<Kind> kinds =
         withCloses
             ? Arbitraries.frequency(
-                Tuple.of(10, Kind.FIRE), Tuple.of(6, Kind.RESOLVE), Tuple.of(1, Kind.CLOSE_INCIDENT))
+                Tuple.of(10, Kind.FIRE),
+                Tuple.of(6, Kind.RESOLVE),
+                Tuple.of(1, Kind.CLOSE_INCIDENT))
             : Arbitraries.frequency(Tuple.of(10, Kind.FIRE), Tuple.of(6, Kind.RESOLVE));
     Arbitrary<String> keys =
         Arbitraries.frequency(
@@ -52,15 +54,18 @@ public final class Scenarios {
         .as(Operation::new);
   }
 
-  /** Returns firing operations with a key and an explicit {@code started_at} at or before receipt. */
+  /**
+   * Returns firing operations with a key and an explicit {@code started_at} at or before receipt.
+   */
   public static Arbitrary<Operation> redeliverableOperations() {
     return Combinators.combine(
             Arbitraries.frequency(Tuple.of(3, Kind.FIRE), Tuple.of(1, Kind.RESOLVE)),
             Arbitraries.of("k1", "k2", "k3"),
             Arbitraries.integers().between(0, 3),
             fields())
-        .as((kind, key, startedBefore, fields) -> new Operation(kind, key, 0, startedBefore, false,
-            fields));
+        .as(
+            (kind, key, startedBefore, fields) ->
+                new Operation(kind, key, 0, startedBefore, false, fields));
   }
 
   private static Arbitrary<Fields> fields() {
