@@ -133,6 +133,17 @@ abstract class JdbcAlertStoreTest {
   }
 
   @Test
+  void extremeInstantsRoundTrip() {
+    Instant first = Instant.parse("0001-01-01T00:00:00Z");
+    Instant last = Instant.parse("9999-12-31T23:59:59.999999Z");
+    Alert alert = resolved(alert("a-1", "k", first), last);
+
+    write(tx -> tx.insertAlert(alert));
+
+    assertThat(store.findAlert("a-1")).contains(alert);
+  }
+
+  @Test
   void instantsIndependentOfDefaultTimeZone() throws SQLException {
     TimeZone original = TimeZone.getDefault();
     Instant summer = Instant.parse("2026-07-01T23:30:00.000001Z");
