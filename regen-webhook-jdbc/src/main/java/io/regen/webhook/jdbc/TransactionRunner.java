@@ -36,8 +36,8 @@ final class TransactionRunner {
   /**
    * Runs the work until an attempt commits, and returns that attempt's result.
    *
-   * @throws StoreUnavailableException if the database failed, or still asked for a retry after
-   *     the last attempt; nothing of the work was applied
+   * @throws StoreUnavailableException if the database failed, or still asked for a retry after the
+   *     last attempt; nothing of the work was applied
    */
   <T> T run(ConnectionWork<T> work) {
     for (int attempt = 1; ; attempt++) {

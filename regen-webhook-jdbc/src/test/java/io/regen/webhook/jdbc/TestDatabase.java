@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * A database that the tests use: H2 in memory, H2 in a file under {@code target/}, PostgreSQL on
- * 127.0.0.1:5432 (user {@code postgres}, database {@code test}) or MariaDB on 127.0.0.1:3306
- * (user {@code root}, database {@code test}).
+ * 127.0.0.1:5432 (user {@code postgres}, database {@code test}) or MariaDB on 127.0.0.1:3306 (user
+ * {@code root}, database {@code test}).
  *
  * <p>When a server cannot be reached, {@link #open} skips the calling test with a message, unless
  * the environment variable {@code REGEN_DB_REQUIRED} or the system property {@code
