@@ -70,7 +70,7 @@ final class TestDatabase implements AutoCloseable {
     return new TestDatabase(kind, url(kind), user(kind));
   }
 
-  /** Returns why the database's server cannot be reached, or empty when it answers. */
+  /** Returns why the database's server cannot be reached, or empty when it accepts connections. */
   static Optional<String> unreachableReason(Kind kind) {
     String url = url(kind);
     DriverManager.setLoginTimeout(5);
