@@ -360,6 +360,28 @@ public abstract class AlertStoreContract {
   }
 
   @Test
+  public void lastResolvedTieGoesToGreaterId() {
+    LifecycleEngine engine = engine(Duration.ofMinutes(10));
+    EventResult first = send(engine, at(0), fire("mem", "Memory high")).get(0);
+    send(engine, at(1), resolve("mem"));
+    store.resolveIncident(first.incidentId(), at(1));
+    EventResult second = send(engine, at(1), fire("mem", "Memory high")).get(0);
+    send(engine, at(1), resolve("mem"));
+    boolean secondIsLast = second.alertId().compareTo(first.alertId()) > 0;
+
+    EventResult again = send(engine, at(2), fire("mem", "Memory high")).get(0);
+
+    assertThat(second.outcome()).isEqualTo(Outcome.CREATED);
+    if (secondIsLast) {
+      assertThat(again.outcome()).isEqualTo(Outcome.REOPENED);
+      assertThat(again.alertId()).isEqualTo(second.alertId());
+    } else {
+      assertThat(again.outcome()).isEqualTo(Outcome.CREATED);
+      assertThat(again.alertId()).isNotIn(first.alertId(), second.alertId());
+    }
+  }
+
+  @Test
   public void alertsOfOneGroupShareIncident() {
     List<EventResult> results =
         send(

@@ -60,7 +60,7 @@ public final class ScenarioRun {
   private ScenarioRun(AlertStore store, Scenario scenario, boolean checkEachStep) {
     this.store = store;
     this.engine = new LifecycleEngine(store, notifier, LINKER, scenario.reopenWindow());
-    this.model = new ReferenceModel(LINKER, scenario.reopenWindow());
+    this.model = new ReferenceModel(LINKER, scenario.reopenWindow(), alertIds::get);
     this.checkEachStep = checkEachStep;
   }
 
