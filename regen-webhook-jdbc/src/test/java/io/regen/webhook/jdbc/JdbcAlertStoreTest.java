@@ -54,7 +54,7 @@ abstract class JdbcAlertStoreTest {
     try {
       database.recreateTables(prefix);
     } catch (SQLException e) {
-      throw new IllegalStateException("could not create the tables", e);
+      throw new IllegalStateException("could not create the tables with prefix " + prefix, e);
     }
   }
 
