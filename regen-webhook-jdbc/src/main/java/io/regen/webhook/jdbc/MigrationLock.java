@@ -101,7 +101,8 @@ final class MigrationLock implements AutoCloseable {
       statement.setObject(1, key);
       statement.execute();
     } catch (SQLException e) {
-      // The release fails only when the session is gone, and a session's locks go with it.
+      // A failed release usually means the session is gone, which releases its locks. NOTE: should
+      // the session survive in a pool, the lock stays held until that connection is closed.
     } finally {
       closeQuietly(connection);
     }
