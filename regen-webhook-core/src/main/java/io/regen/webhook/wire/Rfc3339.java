@@ -3,8 +3,8 @@ package io.regen.webhook.wire;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -15,7 +15,7 @@ import org.everit.json.schema.FormatValidator;
  * Parses RFC 3339 {@code date-time} values, such as {@code 2024-01-15T10:30:00Z} or {@code
  * 2024-01-15T12:30:00.25+02:00}.
  *
- * <p>The offset is required ({@code Z} or {@code ±hh:mm}), because a time without one cannot be
+ * <p>The offset is required ({@code Z} or {@code ±hh:mm}, up to {@code ±23:59}), because a time without one cannot be
  * placed without guessing a zone. {@code T} and {@code Z} may be lower case. Fractions of a second
  * of any length are accepted and truncated to nanoseconds. The date must exist on the calendar
  * (February 30 does not). NOTE: the leap second {@code :60} that RFC 3339 permits is rejected,
@@ -72,7 +72,7 @@ final class Rfc3339 implements FormatValidator {
           LocalDate.of(number(matcher, 1), number(matcher, 2), number(matcher, 3));
       LocalTime time =
           LocalTime.of(number(matcher, 4), number(matcher, 5), number(matcher, 6), nanos(matcher));
-      ZoneOffset offset = ZoneOffset.UTC;
+      long offsetSeconds = 0;
       if (matcher.group(9) != null) {
         int hours = number(matcher, 10);
         int minutes = number(matcher, 11);
@@ -80,9 +80,11 @@ final class Rfc3339 implements FormatValidator {
           throw new DateTimeException("offset out of range");
         }
         int sign = matcher.group(9).equals("-") ? -1 : 1;
-        offset = ZoneOffset.ofHoursMinutes(sign * hours, sign * minutes);
+        offsetSeconds = sign * (hours * 3600L + minutes * 60L);
       }
-      return OffsetDateTime.of(date, time, offset).toInstant();
+      // RFC 3339 offsets reach 23:59, beyond the 18:00 that ZoneOffset can hold.
+      long localSecond = LocalDateTime.of(date, time).toEpochSecond(ZoneOffset.UTC);
+      return Instant.ofEpochSecond(localSecond - offsetSeconds, time.getNano());
     } catch (DateTimeException e) {
       throw new DateTimeException(NOT_ON_CALENDAR);
     }

@@ -151,6 +151,15 @@ class AlertBinderTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"\\u00a0", "\\u3000\\u2003", "\\u2028", "\\ufeff \\u202f"})
+  void titleOfUnicodeSpacesIsBlank(String title) {
+    FieldError error = onlyError("{\"title\":\"" + title + "\"}");
+
+    assertThat(error.pointer()).isEqualTo("/alerts/0/title");
+    assertThat(error.message()).isEqualTo("title must not be blank");
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"\"\"", "\"   \"", "\"\\t\\n\""})
   void blankTitleIsRejected(String title) {
     FieldError error = onlyError("{\"title\":" + title + "}");
@@ -303,6 +312,18 @@ class AlertBinderTest {
     "2024-02-29T00:00:00Z, 2024-02-29T00:00:00Z",
   })
   void startedAtAcceptsOffsetsAndFractions(String value, String expected) {
+    AlertEvent event = bindOne("{\"title\":\"t\",\"started_at\":\"" + value + "\"}");
+
+    assertThat(event.startedAt()).isEqualTo(Instant.parse(expected));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "2024-01-15T23:30:00+23:00, 2024-01-15T00:30:00Z",
+    "2024-01-14T10:31:00-23:59, 2024-01-15T10:30:00Z",
+    "2024-01-15T05:30:00+19:00, 2024-01-14T10:30:00Z",
+  })
+  void startedAtAcceptsOffsetsBeyond18Hours(String value, String expected) {
     AlertEvent event = bindOne("{\"title\":\"t\",\"started_at\":\"" + value + "\"}");
 
     assertThat(event.startedAt()).isEqualTo(Instant.parse(expected));
