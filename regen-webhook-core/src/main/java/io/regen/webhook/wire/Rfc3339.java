@@ -18,7 +18,8 @@ import org.everit.json.schema.FormatValidator;
  * <p>The offset is required ({@code Z} or {@code ±hh:mm}, up to {@code ±23:59}), because a time without one cannot be
  * placed without guessing a zone. {@code T} and {@code Z} may be lower case. Fractions of a second
  * of any length are accepted and truncated to nanoseconds. The date must exist on the calendar
- * (February 30 does not). NOTE: the leap second {@code :60} that RFC 3339 permits is rejected,
+ * (February 30 does not), and the instant must fall in the years 0001 to 9999 in UTC, because
+ * an offset can move 0000-01-01 or 9999-12-31 out of the range that databases store. NOTE: the leap second {@code :60} that RFC 3339 permits is rejected,
  * because {@link Instant} cannot represent it.
  *
  * <p>Also serves as the {@code date-time} format of the JSON Schema, so that schema validation and
@@ -26,6 +27,9 @@ import org.everit.json.schema.FormatValidator;
  */
 final class Rfc3339 implements FormatValidator {
 
+  // Years 1 to 9999 in UTC: the range that every supported database stores without change.
+  private static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999999999Z");
   private static final Pattern DATE_TIME =
       Pattern.compile(
           "(\\d{4})-(\\d{2})-(\\d{2})[Tt](\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d+))?"
@@ -36,6 +40,8 @@ final class Rfc3339 implements FormatValidator {
   static final String NO_OFFSET =
       "must have an offset (Z or +hh:mm), because a time without one would need a guessed zone";
   static final String NOT_ON_CALENDAR = "must be a date and time that exist on the calendar";
+  static final String OUT_OF_RANGE =
+      "must be from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z once converted to UTC";
   static final String BAD_SHAPE =
       "must be an RFC 3339 date-time with an offset, such as 2024-01-15T10:30:00Z";
 
@@ -67,6 +73,7 @@ final class Rfc3339 implements FormatValidator {
     if (matcher.group(8) == null && matcher.group(9) == null) {
       throw new DateTimeException(LOCAL_PART.matcher(value).matches() ? NO_OFFSET : BAD_SHAPE);
     }
+    Instant instant;
     try {
       LocalDate date =
           LocalDate.of(number(matcher, 1), number(matcher, 2), number(matcher, 3));
@@ -84,10 +91,14 @@ final class Rfc3339 implements FormatValidator {
       }
       // RFC 3339 offsets reach 23:59, beyond the 18:00 that ZoneOffset can hold.
       long localSecond = LocalDateTime.of(date, time).toEpochSecond(ZoneOffset.UTC);
-      return Instant.ofEpochSecond(localSecond - offsetSeconds, time.getNano());
+      instant = Instant.ofEpochSecond(localSecond - offsetSeconds, time.getNano());
     } catch (DateTimeException e) {
       throw new DateTimeException(NOT_ON_CALENDAR);
     }
+    if (instant.isBefore(FIRST) || instant.isAfter(LAST)) {
+      throw new DateTimeException(OUT_OF_RANGE);
+    }
+    return instant;
   }
 
   private static int number(Matcher matcher, int group) {

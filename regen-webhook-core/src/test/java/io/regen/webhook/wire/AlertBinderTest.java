@@ -330,6 +330,29 @@ class AlertBinderTest {
   }
 
   @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "0000-12-31T23:59:59Z",
+        "0001-01-01T00:30:00+01:00",
+        "9999-12-31T23:59:59-00:01",
+        "9999-12-31T23:00:00-23:59"
+      })
+  void startedAtOutsideYears1To9999IsRejected(String value) {
+    FieldError error = onlyError("{\"title\":\"t\",\"started_at\":\"" + value + "\"}");
+
+    assertThat(error.pointer()).isEqualTo("/alerts/0/started_at");
+    assertThat(error.message()).isEqualTo("started_at " + Rfc3339.OUT_OF_RANGE);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z"})
+  void startedAtAtEdgesOfYears1To9999IsAccepted(String value) {
+    AlertEvent event = bindOne("{\"title\":\"t\",\"started_at\":\"" + value + "\"}");
+
+    assertThat(event.startedAt()).isEqualTo(Instant.parse(value));
+  }
+
+  @ParameterizedTest
   @CsvSource(
       delimiter = '|',
       value = {
