@@ -219,6 +219,18 @@ abstract class JdbcAlertStoreTest {
   }
 
   @Test
+  void instantsBeyondYears1To9999AreRejected() {
+    for (String time : List.of("0000-12-31T23:59:59.999999Z", "+10000-01-01T00:00:00Z")) {
+      Alert alert = alert("a-1", "k", Instant.parse(time));
+
+      assertThatThrownBy(() -> write(tx -> tx.insertAlert(alert)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("outside the stored range");
+      assertThat(store.findAlert("a-1")).isEmpty();
+    }
+  }
+
+  @Test
   void instantsIndependentOfDefaultTimeZone() throws SQLException {
     TimeZone original = TimeZone.getDefault();
     Instant summer = Instant.parse("2026-07-01T23:30:00.000001Z");
