@@ -28,4 +28,16 @@ final class Instants {
     }
     return truncated;
   }
+
+  /**
+   * Returns a purge cutoff moved into the stored range. Nothing stored is older than {@link
+   * #FIRST}, so an earlier cutoff deletes nothing either way. A later cutoff than {@link #LAST}
+   * becomes {@code LAST} and so spares a row stored at exactly {@code LAST}.
+   */
+  static Instant cutoff(Instant olderThan) {
+    if (olderThan.isBefore(FIRST)) {
+      return FIRST;
+    }
+    return olderThan.isAfter(LAST) ? LAST : olderThan;
+  }
 }

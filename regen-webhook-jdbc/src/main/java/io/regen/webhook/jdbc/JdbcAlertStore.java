@@ -204,7 +204,8 @@ public final class JdbcAlertStore implements AlertStore {
   /**
    * Deletes in batches until one deletes fewer rows than the batch size; a null cutoff binds none.
    */
-  private int purge(String deleteSql, Instant cutoff) {
+  private int purge(String deleteSql, Instant olderThan) {
+    Instant cutoff = olderThan == null ? null : Instants.cutoff(olderThan);
     int total = 0;
     int deleted;
     do {

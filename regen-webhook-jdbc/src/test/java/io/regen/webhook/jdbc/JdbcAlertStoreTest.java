@@ -381,6 +381,22 @@ abstract class JdbcAlertStoreTest {
   }
 
   @Test
+  void purgeAcceptsCutoffsBeyondStoredYears() {
+    write(
+        tx -> {
+          tx.rememberResolve("k", T0);
+          tx.insertAlert(resolved(alert("a-1", "k", T0), T0));
+        });
+    Instant ancient = Instant.parse("-5000-01-01T00:00:00Z");
+    Instant distant = Instant.parse("+20000-01-01T00:00:00Z");
+
+    assertThat(store.purgeRememberedResolves(ancient)).isZero();
+    assertThat(store.purgeResolvedAlerts(ancient)).isZero();
+    assertThat(store.purgeRememberedResolves(distant)).isEqualTo(1);
+    assertThat(store.purgeResolvedAlerts(distant)).isEqualTo(1);
+  }
+
+  @Test
   void purgeRemovesRememberedResolvesInBatches() {
     JdbcAlertStore batched =
         JdbcAlertStore.builder(database.dataSource()).tablePrefix(prefix).purgeBatchSize(3).build();
