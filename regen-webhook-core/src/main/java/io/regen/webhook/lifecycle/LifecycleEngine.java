@@ -6,27 +6,119 @@ import io.regen.webhook.spi.AlertStore;
 import io.regen.webhook.spi.IncidentLinker;
 import io.regen.webhook.spi.IncidentNotifier;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Applies the valid events of one request to an {@link AlertStore}: deduplication, resolves, late
  * events, the reopen window and incidents.
+ *
+ * <p>Each call to {@link #apply} computes the incident group of every firing event with the
+ * {@link IncidentLinker}, then runs one unit of work of the store. The unit of work locks all dedup
+ * keys and then all groups of the request, each sorted, and applies the events in array order, so
+ * that two events with one key behave like two requests in that order. Notifications are collected
+ * while the unit of work runs and sent only after it committed: first the alert changes, then the
+ * incident changes, each in event order.
+ *
+ * <p>Rules that the lifecycle leaves open are decided as follows:
+ *
+ * <ul>
+ *   <li>A firing event is late when it carries an explicit {@code startedAt} at or before the
+ *       latest of the last resolved alert's {@code resolvedAt} and the remembered resolve of its
+ *       key; it is {@link io.regen.webhook.Outcome#STALE} even when a newer alert is open.
+ *   <li>The reopen window counts from the {@code resolvedAt} of the key's last resolved alert, and
+ *       an event received within it, ends included, reopens that alert. A remembered resolve never
+ *       reopens anything.
+ *   <li>An alert whose incident the host has closed is never reopened: the firing event creates a
+ *       new alert, which the linker places in a new incident (or in another open one of its
+ *       group).
+ *   <li>An open alert whose incident the host closed keeps that incident while it receives
+ *       updates and its resolve; a closed incident is never flagged.
+ *   <li>An event without a dedup key always creates an alert when firing, and is {@link
+ *       io.regen.webhook.Outcome#UNMATCHED} when resolving, with nothing remembered.
+ *   <li>An incident flagged and made active again within one request is reported both ways, in
+ *       that order, as two requests would.
+ * </ul>
+ *
+ * <p>Thread-safe: the engine keeps no state between calls; concurrent calls rely on the store's
+ * locks.
  */
 public final class LifecycleEngine {
 
-  /** Creates an engine; a zero reopen window switches reopening off. */
+  private final AlertStore store;
+  private final IncidentNotifier notifier;
+  private final IncidentLinker linker;
+  private final Duration reopenWindow;
+
+  /**
+   * Creates an engine; a zero reopen window switches reopening off.
+   *
+   * @throws IllegalArgumentException if the reopen window is negative
+   */
   public LifecycleEngine(
       AlertStore store, IncidentNotifier notifier, IncidentLinker linker, Duration reopenWindow) {
-    throw new UnsupportedOperationException("lifecycle engine is not built yet");
+    this.store = Objects.requireNonNull(store, "store");
+    this.notifier = Objects.requireNonNull(notifier, "notifier");
+    this.linker = Objects.requireNonNull(linker, "linker");
+    this.reopenWindow = Objects.requireNonNull(reopenWindow, "reopenWindow");
+    if (reopenWindow.isNegative()) {
+      throw new IllegalArgumentException("reopenWindow must not be negative: " + reopenWindow);
+    }
   }
 
   /**
    * Applies the events in array order as one unit of work, then sends notifications.
    *
    * @return one result per event, in the same order
+   * @throws IllegalArgumentException if a firing event has no title
    * @throws io.regen.webhook.spi.StoreUnavailableException if the store failed; nothing applied
    */
   public List<EventResult> apply(List<AlertEvent> events) {
-    throw new UnsupportedOperationException("lifecycle engine is not built yet");
+    List<AlertEvent> copy = List.copyOf(events);
+    if (copy.isEmpty()) {
+      return List.of();
+    }
+    List<Optional<String>> groups = groupKeys(copy);
+    List<String> keys = sortedDistinct(copy.stream().map(AlertEvent::dedupKey).toList());
+    List<String> groupLocks = sortedDistinct(groups.stream().map(g -> g.orElse(null)).toList());
+
+    UnitOfWork.Result outcome =
+        store.inTransaction(
+            transaction -> {
+              transaction.lockKeys(keys);
+              transaction.lockGroups(groupLocks);
+              return new UnitOfWork(transaction, reopenWindow).applyAll(copy, groups);
+            });
+    outcome.notifications().send(notifier);
+    return outcome.results();
+  }
+
+  private List<Optional<String>> groupKeys(List<AlertEvent> events) {
+    List<Optional<String>> groups = new ArrayList<>(events.size());
+    for (AlertEvent event : events) {
+      if (event.isResolve()) {
+        groups.add(Optional.empty());
+        continue;
+      }
+      if (event.title() == null) {
+        throw new IllegalArgumentException("firing event " + event.index() + " has no title");
+      }
+      groups.add(Objects.requireNonNull(linker.groupKey(event), "linker returned null"));
+    }
+    return groups;
+  }
+
+  private static List<String> sortedDistinct(List<String> values) {
+    SortedSet<String> sorted = new TreeSet<>();
+    for (String value : values) {
+      if (value != null) {
+        sorted.add(value);
+      }
+    }
+    return List.copyOf(sorted);
   }
 }

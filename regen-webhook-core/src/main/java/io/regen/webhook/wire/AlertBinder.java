@@ -1,0 +1,185 @@
+package io.regen.webhook.wire;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.regen.webhook.AlertEvent;
+import io.regen.webhook.AlertStatus;
+import io.regen.webhook.EventResult;
+import io.regen.webhook.FieldError;
+import io.regen.webhook.Severity;
+import io.regen.webhook.WebhookConfig;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.everit.json.schema.ValidationException;
+
+/**
+ * Validates each alert of a parsed body and binds the valid ones to {@link AlertEvent}s.
+ *
+ * <p>The body must be an object whose {@code alerts} is an array of 1 to {@code maxAlerts}
+ * elements; otherwise the whole request is rejected. Each alert is then checked on its own
+ * against the alert schema and against the rules the schema cannot state (forbidden characters in
+ * any key or string at any depth, the size of the annotations), and every error is reported with
+ * a JSON Pointer such as {@code /alerts/1/severity}.
+ *
+ * <p>Binding: {@code null} fields and {@code null} label values count as absent; label numbers and
+ * booleans keep their JSON text ({@code 1.50} stays {@code "1.50"}; a number with an exponent is
+ * written in {@link java.math.BigDecimal#toString()} form, {@code 1e5} as {@code "1E+5"});
+ * annotations are kept as compact JSON text; {@code status} defaults to {@code firing}. Severity
+ * stays {@code null} when absent, because its default applies only when an alert is created. The
+ * dedup key is {@code external_id} when given, otherwise the {@link DedupKeys derived key} when
+ * derivation is on, otherwise {@code null}. Thread-safe.
+ */
+public final class AlertBinder {
+
+  private final WebhookConfig config;
+  private final WebhookSchema schema;
+  private final ObjectMapper mapper;
+
+  /** Creates a binder; {@code mapper} writes the compact annotations text. */
+  public AlertBinder(WebhookConfig config, WebhookSchema schema, ObjectMapper mapper) {
+    this.config = config;
+    this.schema = schema;
+    this.mapper = mapper;
+  }
+
+  /**
+   * Validates and binds every alert of a body.
+   *
+   * @param root the parsed body
+   * @param receivedAt the time of receipt, shared by every event of the request
+   */
+  public BindResult bind(JsonNode root, Instant receivedAt) {
+    if (!root.isObject()) {
+      return BindResult.requestError(
+          new FieldError("", "body must be a JSON object with an \"alerts\" array"));
+    }
+    JsonNode alerts = root.get("alerts");
+    if (alerts == null || alerts.isNull()) {
+      return BindResult.requestError(new FieldError("/alerts", "alerts is required"));
+    }
+    if (!alerts.isArray()) {
+      return BindResult.requestError(new FieldError("/alerts", "alerts must be an array"));
+    }
+    if (alerts.isEmpty()) {
+      return BindResult.requestError(
+          new FieldError("/alerts", "alerts must contain at least 1 alert"));
+    }
+    if (alerts.size() > config.maxAlerts()) {
+      return BindResult.requestError(
+          new FieldError(
+              "/alerts",
+              "alerts must contain at most " + config.maxAlerts() + " alerts, found "
+                  + alerts.size()));
+    }
+    List<AlertEvent> events = new ArrayList<>();
+    List<EventResult> rejected = new ArrayList<>();
+    for (int index = 0; index < alerts.size(); index++) {
+      JsonNode alert = alerts.get(index);
+      List<FieldError> errors = validate(index, alert);
+      if (errors.isEmpty()) {
+        events.add(toEvent(index, alert, receivedAt));
+      } else {
+        rejected.add(EventResult.rejected(index, externalIdOf(alert), errors));
+      }
+    }
+    return new BindResult(List.of(), events, rejected);
+  }
+
+  private List<FieldError> validate(int index, JsonNode alert) {
+    String pointer = "/alerts/" + index;
+    List<FieldError> errors = new ArrayList<>();
+    try {
+      schema.alertSchema().validate(OrgJson.convert(alert));
+    } catch (ValidationException e) {
+      errors.addAll(SchemaErrors.map(e, pointer, alert));
+    }
+    TextCheck.check(alert, pointer, errors);
+    JsonNode annotations = alert.get("annotations");
+    if (annotations != null && annotations.isObject()) {
+      int size = compactJson(annotations).getBytes(StandardCharsets.UTF_8).length;
+      if (size > config.maxAnnotationsBytes()) {
+        errors.add(
+            new FieldError(
+                pointer + "/annotations",
+                "annotations must be at most " + config.maxAnnotationsBytes()
+                    + " bytes as compact JSON, found " + size));
+      }
+    }
+    return errors;
+  }
+
+  private AlertEvent toEvent(int index, JsonNode alert, Instant receivedAt) {
+    String externalId = text(alert, "external_id");
+    String title = text(alert, "title");
+    String source = text(alert, "source");
+    Map<String, String> labels = labels(alert.get("labels"));
+    String severity = text(alert, "severity");
+    String status = text(alert, "status");
+    String startedAt = text(alert, "started_at");
+    JsonNode annotations = alert.get("annotations");
+    String dedupKey = externalId;
+    if (dedupKey == null && config.deriveKeys()) {
+      dedupKey = DedupKeys.derive(source, title, labels);
+    }
+    return new AlertEvent(
+        index,
+        dedupKey,
+        externalId,
+        title,
+        text(alert, "description"),
+        severity == null ? null : Severity.fromWireName(severity).orElseThrow(),
+        status == null ? AlertStatus.FIRING : AlertStatus.fromWireName(status).orElseThrow(),
+        source,
+        labels,
+        annotations == null || annotations.isNull() ? null : compactJson(annotations),
+        startedAt == null ? null : Rfc3339.parse(startedAt),
+        receivedAt);
+  }
+
+  /** Returns the external_id to echo in a rejected result, unless it is itself invalid. */
+  private String externalIdOf(JsonNode alert) {
+    JsonNode value = alert.get("external_id");
+    if (value == null || !value.isTextual()) {
+      return null;
+    }
+    String text = value.textValue();
+    boolean valid =
+        !text.isEmpty()
+            && text.codePointCount(0, text.length()) <= config.maxExternalIdLength()
+            && !text.startsWith(DedupKeys.RESERVED_PREFIX)
+            && TextCheck.findProblem(text) == null;
+    return valid ? text : null;
+  }
+
+  private static String text(JsonNode alert, String field) {
+    JsonNode value = alert.get(field);
+    return value == null || value.isNull() ? null : value.textValue();
+  }
+
+  private static Map<String, String> labels(JsonNode labels) {
+    if (labels == null || labels.isNull()) {
+      return null;
+    }
+    Map<String, String> result = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> field : labels.properties()) {
+      JsonNode value = field.getValue();
+      if (!value.isNull()) {
+        result.put(field.getKey(), value.isTextual() ? value.textValue() : value.asText());
+      }
+    }
+    return result;
+  }
+
+  private String compactJson(JsonNode node) {
+    try {
+      return mapper.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a parsed JSON tree could not be written back", e);
+    }
+  }
+}

@@ -1,0 +1,184 @@
+package io.regen.webhook.wire;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Parses a body into a Jackson tree under strict rules.
+ *
+ * <ul>
+ *   <li>The bytes must be UTF-8; a leading UTF-8 byte order mark is skipped, and invalid UTF-8
+ *       (overlong forms, encoded surrogates, truncated sequences) is rejected. Other encodings are
+ *       never detected: a NUL byte, which UTF-16 and UTF-32 text always has and JSON in UTF-8 never
+ *       has, is rejected.
+ *   <li>Exactly one JSON value, optionally surrounded by white space; anything after it is
+ *       rejected.
+ *   <li>A duplicate key in any object is rejected.
+ *   <li>Nesting of objects and arrays is limited to the configured depth, strings and names to the
+ *       body size, and number literals to {@value #MAX_NUMBER_LENGTH} characters.
+ *   <li>Numbers are read exactly, as {@link java.math.BigInteger} or {@link BigDecimal} without
+ *       stripping trailing zeros; a number whose magnitude is too large for a double (such as
+ *       {@code 1e400}) is rejected, because it would become infinity for most receivers.
+ * </ul>
+ *
+ * <p>Thread-safe: the mapper is built once and shared.
+ */
+public final class JsonBodyParser {
+
+  /** Maximum length of one number literal, in characters. */
+  public static final int MAX_NUMBER_LENGTH = 1000;
+
+  private static final int UTF8_BOM_LENGTH = 3;
+  private static final BigDecimal MAX_DOUBLE = new BigDecimal(Double.MAX_VALUE);
+  private static final int MAX_MESSAGE_LENGTH = 200;
+
+  private final ObjectMapper mapper;
+  private final int maxNestingDepth;
+
+  /** Creates a parser for bodies of at most {@code maxBodyBytes} bytes. */
+  public JsonBodyParser(int maxNestingDepth, int maxBodyBytes) {
+    this.maxNestingDepth = maxNestingDepth;
+    StreamReadConstraints constraints =
+        StreamReadConstraints.builder()
+            .maxNestingDepth(maxNestingDepth)
+            .maxNumberLength(MAX_NUMBER_LENGTH)
+            .maxStringLength(maxBodyBytes)
+            .maxNameLength(maxBodyBytes)
+            .build();
+    JsonFactory factory =
+        JsonFactory.builder()
+            .streamReadConstraints(constraints)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    mapper =
+        JsonMapper.builder(factory)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
+  }
+
+  /** Returns the mapper, which also writes compact JSON with the same settings. */
+  public ObjectMapper mapper() {
+    return mapper;
+  }
+
+  /**
+   * Parses the body.
+   *
+   * @throws MalformedBodyException if the body is not one strict UTF-8 JSON value
+   */
+  public JsonNode parse(BodyBytes body) {
+    byte[] bytes = body.array();
+    int offset = hasUtf8Bom(bytes, body.length()) ? UTF8_BOM_LENGTH : 0;
+    int length = body.length() - offset;
+    requireUtf8(bytes, offset, length);
+    JsonNode root;
+    try {
+      root = mapper.readTree(bytes, offset, length);
+    } catch (StreamConstraintsException e) {
+      throw new MalformedBodyException(describe(e) + describeLimit(e));
+    } catch (JsonProcessingException e) {
+      throw new MalformedBodyException(describe(e));
+    } catch (IOException e) {
+      throw new MalformedBodyException("body could not be parsed as JSON");
+    }
+    if (root == null || root.isMissingNode()) {
+      throw new MalformedBodyException("body is empty; a JSON object is expected");
+    }
+    requireFiniteNumbers(root);
+    return root;
+  }
+
+  private static boolean hasUtf8Bom(byte[] bytes, int length) {
+    return length >= UTF8_BOM_LENGTH
+        && bytes[0] == (byte) 0xEF
+        && bytes[1] == (byte) 0xBB
+        && bytes[2] == (byte) 0xBF;
+  }
+
+  private static void requireUtf8(byte[] bytes, int offset, int length) {
+    for (int i = offset; i < offset + length; i++) {
+      if (bytes[i] == 0) {
+        throw new MalformedBodyException(
+            "body contains a NUL byte at offset " + i + "; it must be UTF-8 JSON");
+      }
+    }
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+    ByteBuffer in = ByteBuffer.wrap(bytes, offset, length);
+    CharBuffer out = CharBuffer.allocate(4096);
+    while (true) {
+      CoderResult result = decoder.decode(in, out, true);
+      if (result.isError()) {
+        throw new MalformedBodyException(
+            "body is not valid UTF-8 at byte offset " + in.position());
+      }
+      if (result.isUnderflow()) {
+        break;
+      }
+      out.clear();
+    }
+    out.clear();
+    if (decoder.flush(out).isError()) {
+      throw new MalformedBodyException("body is not valid UTF-8 at its end");
+    }
+  }
+
+  private static void requireFiniteNumbers(JsonNode root) {
+    Deque<JsonNode> pending = new ArrayDeque<>();
+    pending.push(root);
+    while (!pending.isEmpty()) {
+      JsonNode node = pending.pop();
+      if (node.isContainerNode()) {
+        node.forEach(pending::push);
+      } else if (node.isBigDecimal() && node.decimalValue().abs().compareTo(MAX_DOUBLE) > 0) {
+        throw new MalformedBodyException(
+            "body contains a number too large for a 64-bit floating point value");
+      }
+    }
+  }
+
+  private String describeLimit(StreamConstraintsException e) {
+    String message = e.getOriginalMessage();
+    if (message != null && message.contains("Depth")) {
+      return " (the maximum nesting depth is " + maxNestingDepth + ")";
+    }
+    return "";
+  }
+
+  private static String describe(JsonProcessingException e) {
+    String detail = e.getOriginalMessage();
+    if (detail == null) {
+      detail = "invalid JSON";
+    }
+    detail = detail.replaceAll("\\s+", " ").strip();
+    if (detail.length() > MAX_MESSAGE_LENGTH) {
+      detail = detail.substring(0, MAX_MESSAGE_LENGTH) + "...";
+    }
+    JsonLocation location = e.getLocation();
+    String where =
+        location == null
+            ? ""
+            : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    return "body is not valid JSON" + where + ": " + detail;
+  }
+}

@@ -1,0 +1,135 @@
+package io.regen.webhook.jdbc;
+
+import io.regen.webhook.spi.StoreUnavailableException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs work in one READ COMMITTED transaction on a fresh connection from the data source, and runs
+ * it again when the database reports a deadlock, a serialization failure or a lock timeout.
+ */
+final class TransactionRunner {
+
+  /** Work on a connection whose transaction the runner commits or rolls back. */
+  @FunctionalInterface
+  interface ConnectionWork<T> {
+    T run(Connection connection);
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(TransactionRunner.class);
+
+  /** Upper bound of the random pause before the second attempt; doubles with each attempt. */
+  private static final long BASE_BACKOFF_MILLIS = 10;
+
+  private final DataSource dataSource;
+  private final int maxAttempts;
+
+  TransactionRunner(DataSource dataSource, int maxAttempts) {
+    this.dataSource = dataSource;
+    this.maxAttempts = maxAttempts;
+  }
+
+  /**
+   * Runs the work until an attempt commits, and returns that attempt's result.
+   *
+   * @throws StoreUnavailableException if the database failed, or still asked for a retry after
+   *     the last attempt; nothing of the work was applied
+   */
+  <T> T run(ConnectionWork<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return runOnce(work);
+      } catch (SQLException e) {
+        if (!SqlFailures.isRetryable(e)) {
+          throw new StoreUnavailableException(
+              "database failed, nothing was applied (" + SqlFailures.describe(e) + ")", e);
+        }
+        if (attempt >= maxAttempts) {
+          throw new StoreUnavailableException(
+              "database still reported a conflict after "
+                  + attempt
+                  + " attempts, nothing was applied ("
+                  + SqlFailures.describe(e)
+                  + ")",
+              e);
+        }
+        LOG.debug("Retrying unit of work after attempt {}: {}", attempt, SqlFailures.describe(e));
+        pause(attempt, e);
+      }
+    }
+  }
+
+  private <T> T runOnce(ConnectionWork<T> work) throws SQLException {
+    Connection connection = dataSource.getConnection();
+    try {
+      boolean autoCommit = connection.getAutoCommit();
+      int isolation = connection.getTransactionIsolation();
+      try {
+        connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        connection.setAutoCommit(false);
+        T result = run(connection, work);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException | Error e) {
+        rollbackQuietly(connection, e);
+        throw e;
+      } finally {
+        restoreQuietly(connection, autoCommit, isolation);
+      }
+    } finally {
+      closeQuietly(connection);
+    }
+  }
+
+  private static <T> T run(Connection connection, ConnectionWork<T> work) throws SQLException {
+    try {
+      return work.run(connection);
+    } catch (SqlFailure failure) {
+      throw failure.getCause();
+    }
+  }
+
+  private static void rollbackQuietly(Connection connection, Throwable failure) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  /** Restores the connection's settings before it goes back to the pool; a dead one is dropped. */
+  private static void restoreQuietly(Connection connection, boolean autoCommit, int isolation) {
+    try {
+      connection.setAutoCommit(autoCommit);
+      connection.setTransactionIsolation(isolation);
+    } catch (SQLException e) {
+      LOG.debug("Could not restore connection settings: {}", SqlFailures.describe(e));
+    }
+  }
+
+  /** Closes the connection; a failure here cannot undo a commit, so it is only logged. */
+  private static void closeQuietly(Connection connection) {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      LOG.debug("Could not close connection: {}", SqlFailures.describe(e));
+    }
+  }
+
+  private static void pause(int attempt, SQLException cause) {
+    long bound = BASE_BACKOFF_MILLIS << Math.min(attempt - 1, 6);
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(bound + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      StoreUnavailableException failure =
+          new StoreUnavailableException("interrupted before retrying, nothing was applied", e);
+      failure.addSuppressed(cause);
+      throw failure;
+    }
+  }
+}
