@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 /** Helpers for the JDBC URLs of H2, PostgreSQL and MariaDB. */
 final class JdbcUrls {
 
-  /** The default database: an H2 file under {@code ./regen-data}, relative to the working directory. */
+  /** The default database: an H2 file under {@code ./regen-data} in the working directory. */
   static final String DEFAULT_URL = "jdbc:h2:file:./regen-data/regen-webhook";
 
   /** User name of the default H2 database when none is given. */

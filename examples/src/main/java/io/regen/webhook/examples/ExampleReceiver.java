@@ -1,0 +1,125 @@
+package io.regen.webhook.examples;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.regen.webhook.WebhookConfig;
+import io.regen.webhook.WebhookHandler;
+import io.regen.webhook.lifecycle.LabelIncidentLinker;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the receiver: opens the store, starts Jetty, logs how to reach it and blocks until a
+ * shutdown hook has stopped it.
+ *
+ * <p>On SIGINT or SIGTERM the hook stops Jetty gracefully, so requests in progress finish within
+ * the stop timeout, and then closes the store's connection pool.
+ */
+final class ExampleReceiver {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ExampleReceiver.class);
+
+  private ExampleReceiver() {}
+
+  /**
+   * Starts the receiver and waits until it stops.
+   *
+   * @return the exit code: 0 after a stop, 1 when the store or the server could not start
+   */
+  static int run(ReceiverSettings settings) throws InterruptedException {
+    Storage storage;
+    try {
+      storage = Storage.open(settings);
+    } catch (RuntimeException e) {
+      LOG.error(
+          "Could not open the store at {}: {}", JdbcUrls.redact(settings.jdbcUrl()), e.toString());
+      return 1;
+    }
+
+    WebhookConfig config =
+        WebhookConfig.builder()
+            .secrets(settings.secrets())
+            .reopenWindow(settings.reopenWindow())
+            .build();
+    WebhookHandler handler =
+        WebhookHandler.builder(config)
+            .store(storage.store())
+            .notifier(new LoggingNotifier())
+            .linker(LabelIncidentLinker.of(config.incidentLabelKeys()))
+            .build();
+    QueryApiServlet queryApi =
+        new QueryApiServlet(storage.store(), new JsonViews(new ObjectMapper()));
+    ReceiverServer server = new ReceiverServer(settings, handler, queryApi);
+    try {
+      server.start();
+    } catch (Exception e) {
+      LOG.error(
+          "Could not listen on {}:{}: {}", settings.bindAddress(), settings.port(), e.toString());
+      stopQuietly(server);
+      storage.close();
+      return 1;
+    }
+
+    ScheduledExecutorService purger = startPurger(storage, config);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> shutdown(server, purger, storage), "regen-webhook-shutdown"));
+    StartupBanner.log(settings, storage, server.port());
+    server.join();
+    return 0;
+  }
+
+  /**
+   * Deletes remembered resolves older than the retention once an hour. They only serve to
+   * recognise late events, so without the purge the table would grow with every unmatched
+   * resolve.
+   */
+  private static ScheduledExecutorService startPurger(Storage storage, WebhookConfig config) {
+    ScheduledExecutorService purger =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "regen-webhook-purge");
+              thread.setDaemon(true);
+              return thread;
+            });
+    purger.scheduleWithFixedDelay(
+        () -> {
+          try {
+            int deleted =
+                storage
+                    .store()
+                    .purgeRememberedResolves(
+                        config.clock().instant().minus(config.resolveRetention()));
+            if (deleted > 0) {
+              LOG.info("Purged {} remembered resolves older than {}", deleted,
+                  config.resolveRetention());
+            }
+          } catch (RuntimeException e) {
+            LOG.warn("Purging remembered resolves failed; retrying in an hour: {}", e.toString());
+          }
+        },
+        1,
+        60,
+        TimeUnit.MINUTES);
+    return purger;
+  }
+
+  private static void shutdown(
+      ReceiverServer server, ScheduledExecutorService purger, Storage storage) {
+    LOG.info("Stopping: waiting for requests in progress to finish");
+    purger.shutdownNow();
+    stopQuietly(server);
+    storage.close();
+    LOG.info("Receiver stopped");
+  }
+
+  private static void stopQuietly(ReceiverServer server) {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      LOG.warn("Stopping the HTTP server failed: {}", e.toString());
+    }
+  }
+}
