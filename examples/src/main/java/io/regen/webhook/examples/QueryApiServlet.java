@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/v1/incidents}: {@code {"incidents": [...]}}, the newest first, each with
  *       the ids of its alerts, filtered by {@code state} and {@code limit}
  *   <li>{@code GET /api/v1/incidents/{id}}: one incident, or 404
- *   <li>{@code GET /health}: {@code {"status": "up"}} once the store answers a query, 503
+ *   <li>{@code GET /health}: {@code {"status": "up"}} when a query of the store succeeds, 503
  *       otherwise
  * </ul>
  *
@@ -230,7 +230,7 @@ final class QueryApiServlet extends HttpServlet {
             + JsonResponses.quote(value) + ".");
   }
 
-  /** A query parameter with a value that the view does not accept; answered with 400. */
+  /** Signals a query parameter with an invalid value, which the servlet rejects with 400. */
   private static final class InvalidParameterException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What the receiver was started with, after the command line and the environment were read.
+ * Settings of the receiver, read from the command line and the environment.
  *
  * @param bindAddress address to listen on, such as {@code 0.0.0.0}
  * @param port TCP port, or 0 for any free port

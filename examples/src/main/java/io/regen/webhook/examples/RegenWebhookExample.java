@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "regen-webhook-example",
     sortOptions = false,
+    usageHelpAutoWidth = true,
     mixinStandardHelpOptions = true,
     versionProvider = RegenWebhookExample.Version.class,
     subcommands = {SendCommand.class},
@@ -134,7 +135,18 @@ public final class RegenWebhookExample implements Callable<Integer> {
 
   /** Runs the command line and exits with its exit code. */
   public static void main(String[] args) {
-    System.exit(new CommandLine(new RegenWebhookExample()).execute(args));
+    CommandLine commandLine = new CommandLine(new RegenWebhookExample());
+    commandLine.setParameterExceptionHandler(RegenWebhookExample::reportInvalidInput);
+    System.exit(commandLine.execute(args));
+  }
+
+  /** Prints the error and a hint to the help instead of the whole usage text. */
+  private static int reportInvalidInput(ParameterException error, String[] args) {
+    CommandLine command = error.getCommandLine();
+    command.getErr().println(error.getMessage());
+    String name = command.getCommandName();
+    command.getErr().println("Add --help to list the options of '" + name + "'.");
+    return command.getCommandSpec().exitCodeOnInvalidInput();
   }
 
   /** Starts the receiver and blocks until it stops. */
@@ -175,8 +187,8 @@ public final class RegenWebhookExample implements Callable<Integer> {
     @Override
     public String[] getVersion() {
       String version = RegenWebhookExample.class.getPackage().getImplementationVersion();
-      String shown = version == null ? "(development build)" : version;
-      return new String[] {"regen-webhook-example " + shown};
+      String versionText = version == null ? "(development build)" : version;
+      return new String[] {"regen-webhook-example " + versionText};
     }
   }
 }

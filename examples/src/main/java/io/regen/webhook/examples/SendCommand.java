@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "send",
     sortOptions = false,
+    usageHelpAutoWidth = true,
     mixinStandardHelpOptions = true,
     description = {
       "Posts a JSON payload to a generic webhook and prints the response status and body.",

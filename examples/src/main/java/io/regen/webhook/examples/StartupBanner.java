@@ -39,7 +39,14 @@ final class StartupBanner {
       String noun = secrets == 1 ? "secret" : "secrets";
       LOG.info("Signatures: required; {} {} accepted", secrets, noun);
     }
-    LOG.info("Post a sample alert with:\n{}", curlCommand(webhookUrl, secrets > 0));
+    if (secrets == 0) {
+      LOG.info("Post a sample alert with:\n{}", curlCommand(webhookUrl, false));
+    } else {
+      LOG.info(
+          "Post a sample alert, signed with the secret in the shell variable"
+              + " REGEN_WEBHOOK_SECRET, with:\n{}",
+          curlCommand(webhookUrl, true));
+    }
   }
 
   /**

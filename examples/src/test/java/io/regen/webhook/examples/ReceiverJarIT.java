@@ -25,7 +25,7 @@ class ReceiverJarIT {
   private static final Path PAYLOADS =
       Path.of(System.getProperty("regen.example.payloads", "payloads"));
   private static final String EXTERNAL_ID = "redis-memory-alert-001";
-  private static final String ALERTS_OF_SEED = "/api/v1/alerts?external_id=" + EXTERNAL_ID;
+  private static final String ALERTS_OF_SAMPLE = "/api/v1/alerts?external_id=" + EXTERNAL_ID;
   private static final Duration LOG_TIMEOUT = Duration.ofSeconds(10);
 
   private final HttpClient client =
@@ -47,7 +47,7 @@ class ReceiverJarIT {
       assertThat(createdResult.get("outcome").asText()).isEqualTo("created");
       String alertId = createdResult.get("alert_id").asText();
 
-      JsonNode alerts = getJson(receiver, ALERTS_OF_SEED).get("alerts");
+      JsonNode alerts = getJson(receiver, ALERTS_OF_SAMPLE).get("alerts");
       assertThat(alerts).hasSize(1);
       JsonNode alert = alerts.get(0);
       assertThat(alert.get("id").asText()).isEqualTo(alertId);
@@ -68,7 +68,7 @@ class ReceiverJarIT {
       assertThat(updated.statusCode()).isEqualTo(202);
       assertThat(mapper.readTree(updated.body()).get("results").get(0).get("outcome").asText())
           .isEqualTo("updated");
-      JsonNode afterResend = getJson(receiver, ALERTS_OF_SEED).get("alerts");
+      JsonNode afterResend = getJson(receiver, ALERTS_OF_SAMPLE).get("alerts");
       assertThat(afterResend).hasSize(1);
       assertThat(afterResend.get(0).get("event_count").asLong()).isEqualTo(2);
 
@@ -119,7 +119,7 @@ class ReceiverJarIT {
       assertThat(unsigned.statusCode()).isEqualTo(401);
       HttpResponse<String> wronglySigned = post(receiver, alert, "not-the-secret");
       assertThat(wronglySigned.statusCode()).isEqualTo(401);
-      assertThat(getJson(receiver, ALERTS_OF_SEED).get("alerts")).isEmpty();
+      assertThat(getJson(receiver, ALERTS_OF_SAMPLE).get("alerts")).isEmpty();
 
       HttpResponse<String> created = post(receiver, alert, "old-secret-4711");
       assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
@@ -128,7 +128,7 @@ class ReceiverJarIT {
       SendResult resend = send(receiver, "new-secret-0815", PAYLOADS.resolve("alert.json"));
       assertThat(resend.exitCode()).as(resend.output()).isZero();
       assertThat(resend.output()).contains("HTTP 202").contains("\"updated\"");
-      JsonNode alerts = getJson(receiver, ALERTS_OF_SEED).get("alerts");
+      JsonNode alerts = getJson(receiver, ALERTS_OF_SAMPLE).get("alerts");
       assertThat(alerts).hasSize(1);
       assertThat(alerts.get(0).get("event_count").asLong()).isEqualTo(2);
 
@@ -155,15 +155,15 @@ class ReceiverJarIT {
             databaseOnly,
             "--bind", "127.0.0.1", "--port", "0", "--secret", "new-secret-0815")) {
       assertThat(restarted.output()).contains("1 secret");
-      JsonNode kept = getJson(restarted, "/api/v1/alerts/" + alertId);
-      assertThat(kept.get("status").asText()).isEqualTo("resolved");
-      assertThat(kept.get("event_count").asLong()).isEqualTo(3);
+      JsonNode persisted = getJson(restarted, "/api/v1/alerts/" + alertId);
+      assertThat(persisted.get("status").asText()).isEqualTo("resolved");
+      assertThat(persisted.get("event_count").asLong()).isEqualTo(3);
       JsonNode incident = getJson(restarted, "/api/v1/incidents/" + incidentId);
       assertThat(incident.get("state").asText()).isEqualTo("resolution_pending");
 
       HttpResponse<String> oldSecret = post(restarted, alert, "old-secret-4711");
       assertThat(oldSecret.statusCode()).isEqualTo(401);
-      // The seed alert starts before the stored resolve, so the store recognises it as late.
+      // The sample alert starts before the stored resolve, so the store recognises it as late.
       HttpResponse<String> late = post(restarted, alert, "new-secret-0815");
       assertThat(late.statusCode()).as(late.body()).isEqualTo(202);
       assertThat(mapper.readTree(late.body()).get("results").get(0).get("outcome").asText())
