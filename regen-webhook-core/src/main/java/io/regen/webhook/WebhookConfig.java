@@ -41,6 +41,9 @@ import java.util.stream.Collectors;
  */
 public final class WebhookConfig {
 
+  /** Smallest accepted {@link #maxNestingDepth()}: body, alerts array, alert, labels object. */
+  public static final int MIN_NESTING_DEPTH = 4;
+
   private final int maxBodyBytes;
   private final int maxAlerts;
   private final int maxTitleLength;
@@ -104,9 +107,6 @@ public final class WebhookConfig {
       throw new IllegalArgumentException("retryAfter must be at least 1 second: " + retryAfter);
     }
   }
-
-  /** Smallest accepted {@link #maxNestingDepth()}: body, alerts array, alert, labels object. */
-  public static final int MIN_NESTING_DEPTH = 4;
 
   /** Returns a builder that starts from the defaults listed in the class documentation. */
   public static Builder builder() {

@@ -17,7 +17,6 @@ import io.regen.webhook.wire.MalformedBodyException;
 import io.regen.webhook.wire.WebhookSchema;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * send. An adapter passes the method, the headers and the unread body stream, and writes back the
  * returned status, headers and body unchanged.
  *
- * <p>{@link #handle} checks a request in this order, and the first check that fails answers:
+ * <p>{@link #handle} checks a request in this order, and the first check that fails rejects it:
  * method (405), content type (415), declared length (413), bounded read (413), signature (401),
  * JSON parse (400), alert validation (400, or 207 when some alerts are valid), store (503). Errors
  * are RFC 9457 problem details; anything unexpected answers 500 without internals and is logged.
@@ -48,7 +47,7 @@ public final class WebhookHandler {
   /** Path of the schema, relative to the base the host mounts it under. */
   public static final String SCHEMA_PATH = WEBHOOK_PATH + "/schema";
 
-  /** Detail of every 401 answer, the same whatever was wrong with the signature. */
+  /** Detail of every 401 response, the same whatever was wrong with the signature. */
   static final String SIGNATURE_DETAIL =
       "request signature is missing or invalid; send X-Regen-Signature: sha256=<hex> with the "
           + "HMAC-SHA256 of the raw body";
@@ -63,6 +62,8 @@ public final class WebhookHandler {
   private final JsonBodyParser parser;
   private final AlertBinder binder;
   private final SignatureVerifier verifier;
+  private final ThrottledWarning storeWarning =
+      new ThrottledWarning(LOG, Duration.ofSeconds(10));
 
   /**
    * Creates a handler that hands valid events to {@code engine}; the builder passes the lifecycle
@@ -93,8 +94,8 @@ public final class WebhookHandler {
   }
 
   /**
-   * Handles a request to {@link #WEBHOOK_PATH}. Never throws for any request input: every failure
-   * becomes a response.
+   * Handles a request to {@link #WEBHOOK_PATH}. Returns a response for any request input: an
+   * unexpected runtime exception is logged at ERROR and becomes a 500 response.
    */
   public WebhookResponse handle(WebhookRequest request) {
     try {
@@ -169,8 +170,7 @@ public final class WebhookHandler {
       List<FieldError> errors = List.of(new FieldError("", e.getMessage()));
       return reject(400, "request body is not valid JSON", errors, Map.of());
     }
-    Instant receivedAt = config.clock().instant();
-    BindResult bound = binder.bind(root, receivedAt);
+    BindResult bound = binder.bind(root, config.clock().instant());
     if (!bound.requestErrors().isEmpty()) {
       return reject(400, "request body is invalid", bound.requestErrors(), Map.of());
     }
@@ -179,11 +179,15 @@ public final class WebhookHandler {
       bound.rejected().forEach(result -> errors.addAll(result.errors()));
       return reject(400, "no alert in the request is valid", errors, Map.of());
     }
+    return apply(bound);
+  }
+
+  private WebhookResponse apply(BindResult bound) {
     List<EventResult> applied;
     try {
       applied = engine.apply(bound.events());
     } catch (StoreUnavailableException e) {
-      LOG.warn("Alert store is unavailable, answering 503: {}", e.getMessage());
+      storeWarning.warn("Alert store is unavailable, so a request got 503 with nothing applied", e);
       return Responses.problem(
           503, "the alert store is unavailable; nothing was applied, retry later",
           List.of(), Map.of("Retry-After", retryAfterSeconds()));
@@ -193,6 +197,7 @@ public final class WebhookHandler {
           "engine returned " + applied.size() + " results for " + bound.events().size()
               + " events");
     }
+
     List<EventResult> results = new ArrayList<>(applied);
     results.addAll(bound.rejected());
     results.sort(Comparator.comparingInt(EventResult::index));
@@ -267,7 +272,7 @@ public final class WebhookHandler {
       return this;
     }
 
-    /** Sets the notifier told about lifecycle changes; defaults to {@link IncidentNotifier#NONE}. */
+    /** Sets the notifier of lifecycle changes; defaults to {@link IncidentNotifier#NONE}. */
     public Builder notifier(IncidentNotifier value) {
       notifier = Objects.requireNonNull(value, "notifier");
       return this;

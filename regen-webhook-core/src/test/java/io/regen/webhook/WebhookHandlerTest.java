@@ -1,17 +1,26 @@
 package io.regen.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.regen.webhook.signature.SignatureVerifier;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -139,6 +148,9 @@ class WebhookHandlerTest {
         "{\"alerts\":[{\"title\":\"a\",\"title\":\"b\"}]}",
         "{\"alerts\":[{\"title\":\"a\",\"labels\":{\"n\":1e400}}]}",
         "{\"alerts\":[",
+        "{\"alerts\":[{\"title\":\"a\",\"annotations\":{\"a\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
+            + "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}}]}",
+        "{\"alerts\":[{\"title\":\"a\"}]}\u0000",
         "",
       })
   void malformedJsonAnswers400(String body) throws IOException {
@@ -208,7 +220,7 @@ class WebhookHandlerTest {
   @Test
   void bodyOneByteOverLimitAnswers413() {
     byte[] body = new byte[101];
-    java.util.Arrays.fill(body, (byte) ' ');
+    Arrays.fill(body, (byte) ' ');
     WebhookHandler handler = handler(WebhookConfig.builder().maxBodyBytes(100));
 
     WebhookResponse declared =
@@ -311,9 +323,44 @@ class WebhookHandlerTest {
   void signedRequestIsAccepted() {
     WebhookHandler handler = handler(WebhookConfig.builder().addSecret("s3cret"));
 
-    WebhookResponse response = handler.handle(Requests.post(ONE_ALERT).signedWith("s3cret").build());
+    WebhookResponse response =
+        handler.handle(Requests.post(ONE_ALERT).signedWith("s3cret").build());
 
     assertThat(response.status()).isEqualTo(202);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\n  \"alerts\": [\n    {\"title\": \"pretty\"}\n  ]\n}",
+        "{\"alerts\":[{\"title\":\"crlf\"}]}\r\n",
+        "{\r\n\"alerts\":[{\"title\":\"crlf inside\"}]\r\n}",
+        "{\"alerts\":[{\"title\":\"escaped \\u00e9\\ud83d\\ude00\"}]}",
+        "{\"alerts\":[{\"title\":\"raw é😀\"}]}",
+        "{\"alerts\":[{\"title\":\"trailing newline\"}]}\n",
+        "\ufeff{\"alerts\":[{\"title\":\"bom\"}]}",
+      })
+  void signedRawBodiesAreAccepted(String body) {
+    WebhookHandler handler = handler(WebhookConfig.builder().addSecret("s3cret"));
+
+    WebhookResponse response = handler.handle(Requests.post(body).signedWith("s3cret").build());
+
+    assertThat(response.status()).isEqualTo(202);
+    assertThat(engine.onlyCall().get(0).title()).isNotBlank();
+  }
+
+  @Test
+  void signedBodyWithChangedByteIsRejected() {
+    WebhookHandler handler = handler(WebhookConfig.builder().addSecret("s3cret"));
+    String signature = SignatureVerifier.sign("s3cret", ONE_ALERT.getBytes(StandardCharsets.UTF_8));
+
+    WebhookResponse response =
+        handler.handle(
+            Requests.post(ONE_ALERT.replace("Disk", "Dusk"))
+                .header("X-Regen-Signature", signature)
+                .build());
+
+    assertThat(response.status()).isEqualTo(401);
   }
 
   @Test
@@ -330,10 +377,9 @@ class WebhookHandlerTest {
   }
 
   @Test
-  void badSignaturesAllAnswerTheSame401() throws IOException {
+  void badSignaturesGetSame401() throws IOException {
     WebhookHandler handler = handler(WebhookConfig.builder().addSecret("s3cret"));
-    String good = io.regen.webhook.signature.SignatureVerifier.sign("s3cret", ONE_ALERT.getBytes(
-        java.nio.charset.StandardCharsets.UTF_8));
+    String good = SignatureVerifier.sign("s3cret", ONE_ALERT.getBytes(StandardCharsets.UTF_8));
     List<Requests> requests =
         List.of(
             Requests.post(ONE_ALERT),
@@ -369,6 +415,28 @@ class WebhookHandlerTest {
   }
 
   @Test
+  void methodIsCheckedFirst() {
+    WebhookHandler handler = handler(WebhookConfig.builder().maxBodyBytes(10).addSecret("s"));
+
+    WebhookResponse response =
+        handler.handle(
+            Requests.method("PUT").header("Content-Type", "text/plain")
+                .header("Content-Length", "999").body("x").build());
+
+    assertThat(response.status()).isEqualTo(405);
+  }
+
+  @Test
+  void declaredLengthIsCheckedBeforeReading() {
+    WebhookHandler handler = handler(WebhookConfig.builder().maxBodyBytes(10));
+
+    WebhookResponse response =
+        handler.handle(Requests.post("{}").header("Content-Length", "11").build());
+
+    assertThat(response.status()).isEqualTo(413);
+  }
+
+  @Test
   void contentTypeIsCheckedBeforeLength() {
     WebhookHandler handler = handler(WebhookConfig.builder().maxBodyBytes(10));
 
@@ -400,7 +468,7 @@ class WebhookHandlerTest {
           }
 
           @Override
-          public Clock withZone(java.time.ZoneId zone) {
+          public Clock withZone(ZoneId zone) {
             return this;
           }
 
@@ -418,10 +486,50 @@ class WebhookHandlerTest {
   }
 
   @Test
+  void handlerIsSharedAcrossThreads() throws Exception {
+    WebhookHandler shared =
+        new WebhookHandler(
+            WebhookConfig.builder().addSecret("s3cret").build(),
+            events -> {
+              List<EventResult> results = new ArrayList<>();
+              for (AlertEvent event : events) {
+                results.add(EventResult.applied(event, Outcome.CREATED, "a", "i"));
+              }
+              return results;
+            });
+    String mixed = "{\"alerts\":[{\"title\":\"t\"},{\"severity\":\"bad\"}]}";
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<List<Integer>>> futures = new ArrayList<>();
+      for (int thread = 0; thread < 4; thread++) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  List<Integer> statuses = new ArrayList<>();
+                  for (int i = 0; i < 200; i++) {
+                    String body = i % 2 == 0 ? ONE_ALERT : mixed;
+                    statuses.add(
+                        shared.handle(Requests.post(body).signedWith("s3cret").build()).status());
+                  }
+                  return statuses;
+                }));
+      }
+      for (Future<List<Integer>> future : futures) {
+        List<Integer> statuses = future.get();
+        for (int i = 0; i < statuses.size(); i++) {
+          assertThat(statuses.get(i)).isEqualTo(i % 2 == 0 ? 202 : 207);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void builderRequiresStoreAndLinker() {
     WebhookHandler.Builder builder = WebhookHandler.builder(WebhookConfig.defaults());
 
-    org.assertj.core.api.Assertions.assertThatNullPointerException()
+    assertThatNullPointerException()
         .isThrownBy(builder::build)
         .withMessageContaining("store");
   }

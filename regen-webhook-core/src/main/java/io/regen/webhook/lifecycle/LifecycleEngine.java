@@ -17,11 +17,11 @@ import java.util.TreeSet;
  * Applies the valid events of one request to an {@link AlertStore}: deduplication, resolves, late
  * events, the reopen window and incidents.
  *
- * <p>Each call to {@link #apply} computes the incident group of every firing event with the
- * {@link IncidentLinker}, then runs one unit of work of the store. The unit of work locks all dedup
- * keys and then all groups of the request, each sorted, and applies the events in array order, so
- * that two events with one key behave like two requests in that order. Notifications are collected
- * while the unit of work runs and sent only after it committed: first the alert changes, then the
+ * <p>Each call to {@link #apply} computes the incident group of every firing event with the {@link
+ * IncidentLinker}, then runs one unit of work of the store. The unit of work locks all dedup keys
+ * and then all groups of the request, each sorted, and applies the events in array order, so that
+ * two events with one key behave like two requests in that order. Notifications are collected while
+ * the unit of work runs and sent only after it committed: first the alert changes, then the
  * incident changes, each in event order.
  *
  * <p>Rules that the lifecycle leaves open are decided as follows:
@@ -32,16 +32,16 @@ import java.util.TreeSet;
  *       key; it is {@link io.regen.webhook.Outcome#STALE} even when a newer alert is open.
  *   <li>The reopen window counts from the {@code resolvedAt} of the key's last resolved alert, and
  *       an event received within it, ends included, reopens that alert. A remembered resolve never
- *       reopens anything.
+ *       reopens anything. Reopening remembers the resolve it undoes, so that an event started
+ *       before that resolve stays late.
  *   <li>An alert whose incident the host has closed is never reopened: the firing event creates a
- *       new alert, which the linker places in a new incident (or in another open one of its
- *       group).
- *   <li>An open alert whose incident the host closed keeps that incident while it receives
- *       updates and its resolve; a closed incident is never flagged.
+ *       new alert, which the linker places in a new incident (or in another open one of its group).
+ *   <li>An open alert whose incident the host closed keeps that incident while it receives updates
+ *       and its resolve; a closed incident is never flagged.
  *   <li>An event without a dedup key always creates an alert when firing, and is {@link
  *       io.regen.webhook.Outcome#UNMATCHED} when resolving, with nothing remembered.
- *   <li>An incident flagged and made active again within one request is reported both ways, in
- *       that order, as two requests would.
+ *   <li>An incident flagged and made active again within one request is reported both ways, in that
+ *       order, as two requests would.
  * </ul>
  *
  * <p>Thread-safe: the engine keeps no state between calls; concurrent calls rely on the store's

@@ -94,7 +94,12 @@ final class UnitOfWork {
     return applied(event, Outcome.UPDATED, updated);
   }
 
+  /**
+   * Reopens a resolved alert. Its resolve is remembered first, so that an event started before
+   * that resolve stays late once the alert is open again and no longer counts as resolved.
+   */
   private EventResult reopen(AlertEvent event, Alert resolved, Incident incident) {
+    transaction.rememberResolve(resolved.dedupKey(), resolved.resolvedAt());
     Alert reopened = merge(resolved, event, null, resolved.reopenCount() + 1);
     transaction.updateAlert(reopened);
     notifications.alertReopened(reopened);
@@ -172,7 +177,11 @@ final class UnitOfWork {
   private Incident insertIncident(String group, AlertEvent event) {
     Incident incident =
         new Incident(
-            UUID.randomUUID().toString(), group, IncidentState.ACTIVE, event.receivedAt(), null,
+            UUID.randomUUID().toString(),
+            group,
+            IncidentState.ACTIVE,
+            event.receivedAt(),
+            null,
             null);
     transaction.insertIncident(incident);
     return incident;
@@ -181,7 +190,11 @@ final class UnitOfWork {
   private Incident activate(Incident incident) {
     Incident active =
         new Incident(
-            incident.id(), incident.groupKey(), IncidentState.ACTIVE, incident.createdAt(), null,
+            incident.id(),
+            incident.groupKey(),
+            IncidentState.ACTIVE,
+            incident.createdAt(),
+            null,
             null);
     transaction.updateIncident(active);
     notifications.incidentActiveAgain(active);

@@ -98,8 +98,7 @@ public final class InMemoryAlertStore implements AlertStore {
                   });
               return found;
             });
-    matches.sort(
-        Comparator.comparing(Alert::lastEventAt).reversed().thenComparing(Alert::id));
+    matches.sort(Comparator.comparing(Alert::lastEventAt).reversed().thenComparing(Alert::id));
     return List.copyOf(matches.subList(0, Math.min(query.limit(), matches.size())));
   }
 
@@ -130,8 +129,7 @@ public final class InMemoryAlertStore implements AlertStore {
                   });
               return found;
             });
-    matches.sort(
-        Comparator.comparing(Incident::createdAt).reversed().thenComparing(Incident::id));
+    matches.sort(Comparator.comparing(Incident::createdAt).reversed().thenComparing(Incident::id));
     return List.copyOf(matches.subList(0, Math.min(query.limit(), matches.size())));
   }
 

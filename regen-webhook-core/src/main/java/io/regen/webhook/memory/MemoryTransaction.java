@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * One unit of work of an {@link InMemoryAlertStore}. Writes go straight to the shared state, which
- * only this thread can see while it holds the store's write lock, and each write pushes its
- * inverse onto an undo log that {@link #rollBack} replays in reverse order.
+ * only this thread can see while it holds the store's write lock, and each write pushes its inverse
+ * onto an undo log that {@link #rollBack} replays in reverse order.
  */
 final class MemoryTransaction implements StoreTransaction {
 

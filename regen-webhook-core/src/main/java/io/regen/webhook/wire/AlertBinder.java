@@ -26,13 +26,16 @@ import org.everit.json.schema.ValidationException;
  * any key or string at any depth, the size of the annotations), and every error is reported with
  * a JSON Pointer such as {@code /alerts/1/severity}.
  *
- * <p>Binding: {@code null} fields and {@code null} label values count as absent; label numbers and
- * booleans keep their JSON text ({@code 1.50} stays {@code "1.50"}; a number with an exponent is
- * written in {@link java.math.BigDecimal#toString()} form, {@code 1e5} as {@code "1E+5"});
- * annotations are kept as compact JSON text; {@code status} defaults to {@code firing}. Severity
- * stays {@code null} when absent, because its default applies only when an alert is created. The
- * dedup key is {@code external_id} when given, otherwise the {@link DedupKeys derived key} when
- * derivation is on, otherwise {@code null}. Thread-safe.
+ * <p>Binding rules. {@code null} fields and {@code null} label values count as absent. Label
+ * numbers and booleans keep their JSON text, so {@code 1.50} stays {@code "1.50"} and {@code true}
+ * stays {@code "true"}. Annotations are kept as compact JSON text. {@code status} defaults to
+ * {@code firing}, while severity stays {@code null} when absent, because its default applies only
+ * when an alert is created. The dedup key is {@code external_id} when given, otherwise the {@link
+ * DedupKeys derived key} when derivation is on, otherwise {@code null}. Thread-safe.
+ *
+ * <p>NOTE: numbers are read as {@link java.math.BigDecimal}, which does not keep the spelling of an
+ * exponent or the sign of zero: {@code 1e5} becomes {@code "1E+5"} and {@code -0.0} becomes {@code
+ * "0.0"}, in labels and in the annotations text alike.
  */
 public final class AlertBinder {
 

@@ -6,7 +6,7 @@ import io.regen.webhook.FieldError;
 import java.util.List;
 
 /**
- * What binding a request body produced.
+ * The outcome of binding a request body.
  *
  * @param requestErrors errors of the body as a whole (not an object, no {@code alerts} array, too
  *     many alerts); when present, no alert was looked at and both other lists are empty

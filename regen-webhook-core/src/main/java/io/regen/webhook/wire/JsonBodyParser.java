@@ -20,6 +20,8 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Parses a body into a Jackson tree under strict rules.
@@ -49,6 +51,8 @@ public final class JsonBodyParser {
   private static final int UTF8_BOM_LENGTH = 3;
   private static final BigDecimal MAX_DOUBLE = new BigDecimal(Double.MAX_VALUE);
   private static final int MAX_MESSAGE_LENGTH = 200;
+  private static final Pattern SOURCE_REFERENCE =
+      Pattern.compile("\\s*\\(start marker at \\[Source: [^\\]]*\\]\\)|\\s*\\[Source: [^\\]]*\\]");
 
   private final ObjectMapper mapper;
   private final int maxNestingDepth;
@@ -96,7 +100,7 @@ public final class JsonBodyParser {
     try {
       root = mapper.readTree(bytes, offset, length);
     } catch (StreamConstraintsException e) {
-      throw new MalformedBodyException(describe(e) + describeLimit(e));
+      throw new MalformedBodyException(describeLimit(e));
     } catch (JsonProcessingException e) {
       throw new MalformedBodyException(describe(e));
     } catch (IOException e) {
@@ -157,12 +161,15 @@ public final class JsonBodyParser {
     }
   }
 
+  /** Describes a broken parser limit without the parser's class and method names. */
   private String describeLimit(StreamConstraintsException e) {
-    String message = e.getOriginalMessage();
-    if (message != null && message.contains("Depth")) {
-      return " (the maximum nesting depth is " + maxNestingDepth + ")";
+    String message = Objects.toString(e.getOriginalMessage(), "");
+    if (message.contains("nesting depth")) {
+      return "body is nested deeper than the maximum of " + maxNestingDepth + " levels";
+    } else if (message.startsWith("Number")) {
+      return "body contains a number longer than " + MAX_NUMBER_LENGTH + " characters";
     }
-    return "";
+    return "body contains a string or key longer than the body size limit";
   }
 
   private static String describe(JsonProcessingException e) {
@@ -170,6 +177,8 @@ public final class JsonBodyParser {
     if (detail == null) {
       detail = "invalid JSON";
     }
+    // Jackson appends where a bracket started; the line and column given below suffice.
+    detail = SOURCE_REFERENCE.matcher(detail).replaceAll("");
     detail = detail.replaceAll("\\s+", " ").strip();
     if (detail.length() > MAX_MESSAGE_LENGTH) {
       detail = detail.substring(0, MAX_MESSAGE_LENGTH) + "...";

@@ -4,7 +4,7 @@ import io.regen.webhook.WebhookException;
 
 /**
  * Thrown when a body is not one strict UTF-8 JSON value. The message is meant for the sender: it
- * says what is wrong and where, without echoing long parts of the body.
+ * states what is wrong and where, without echoing long parts of the body.
  */
 public final class MalformedBodyException extends WebhookException {
   private static final long serialVersionUID = 1L;

@@ -15,7 +15,8 @@ final class Pointers {
   /**
    * Describes the field at a pointer into the request body for a message, such as {@code title}
    * or {@code labels.region}; the {@code /alerts/<n>} prefix is dropped, and long names are cut
-   * so that a message never echoes a long key.
+   * so that a message never echoes a long key. Control characters (tab and line breaks included)
+   * and unpaired surrogates in a key are shown as {@code ?}.
    */
   static String describe(String pointer) {
     String path = pointer.replaceFirst("^/alerts/\\d+", "");
@@ -29,10 +30,24 @@ final class Pointers {
       }
       name.append(token.replace("~1", "/").replace("~0", "~"));
     }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (Character.isISOControl(c) || Character.isSurrogate(c) && !isPaired(name, i)) {
+        name.setCharAt(i, '?');
+      }
+    }
     if (name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
       int end = name.offsetByCodePoints(0, MAX_NAME_LENGTH);
       return name.substring(0, end) + "...";
     }
     return name.toString();
+  }
+
+  private static boolean isPaired(CharSequence text, int index) {
+    char c = text.charAt(index);
+    if (Character.isHighSurrogate(c)) {
+      return index + 1 < text.length() && Character.isLowSurrogate(text.charAt(index + 1));
+    }
+    return index > 0 && Character.isHighSurrogate(text.charAt(index - 1));
   }
 }

@@ -3,6 +3,7 @@ package io.regen.webhook.wire;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.regen.webhook.FieldError;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -33,6 +34,8 @@ final class SchemaErrors {
   static final String TITLE_REQUIRED =
       "title is required unless status is resolved and external_id is given";
 
+  private static final List<String> TYPE_ORDER =
+      List.of("string", "number", "boolean", "object", "array", "valid value");
   private static final Pattern REQUIRED_KEY = Pattern.compile("required key \\[(.*)] not found");
 
   private final String basePointer;
@@ -59,7 +62,7 @@ final class SchemaErrors {
     } else if (keyword.equals("anyOf")) {
       collectUnion(violation, causes);
     } else if (keyword.equals("else")) {
-      // The first cause says why "if" failed, which only explains why "else" applied.
+      // The first cause is the failure of "if", which only explains why "else" applied.
       for (ValidationException cause : causes) {
         String location = cause.getSchemaLocation();
         if (location != null && location.contains("/else")) {
@@ -86,6 +89,7 @@ final class SchemaErrors {
             .map(SchemaErrors::typeName)
             .filter(Objects::nonNull)
             .distinct()
+            .sorted(Comparator.comparingInt(TYPE_ORDER::indexOf))
             .collect(Collectors.joining(", "));
     String pointer = pointer(violation);
     errors.add(new FieldError(pointer, Pointers.describe(pointer) + " must be " + article(types)));
@@ -186,7 +190,10 @@ final class SchemaErrors {
       return "absent";
     }
     int last = types.lastIndexOf(", ");
-    String joined = last < 0 ? types : types.substring(0, last) + " or " + types.substring(last + 2);
+    String joined = types;
+    if (last >= 0) {
+      joined = types.substring(0, last) + " or " + types.substring(last + 2);
+    }
     return (joined.startsWith("a") || joined.startsWith("o") ? "an " : "a ") + joined;
   }
 }

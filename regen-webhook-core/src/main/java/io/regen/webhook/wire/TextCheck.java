@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Finds characters that no alert string may contain, in values and in keys at any depth: the C0
- * controls U+0000 to U+001F other than tab, LF and CR, the C1 controls with DEL (U+007F to
- * U+009F), and unpaired surrogates, which have no UTF-8 form and would be stored garbled.
+ * Finds characters that no alert string may contain, in values and in keys at any depth. These are
+ * the C0 controls U+0000 to U+001F other than tab, LF and CR, and DEL with the C1 controls (U+007F
+ * to U+009F). Unpaired surrogates are rejected too, because they have no UTF-8 form and would be
+ * stored garbled.
  */
 final class TextCheck {
 

@@ -35,12 +35,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Example-based contract of an {@link AlertStore}: one test per lifecycle rule, driven through
- * the {@link LifecycleEngine} with the default {@link LabelIncidentLinker} and fixed times of
- * receipt.
+ * Example-based contract of an {@link AlertStore}: one test per lifecycle rule, driven through the
+ * {@link LifecycleEngine} with the default {@link LabelIncidentLinker} and fixed times of receipt.
  *
- * <p>To check a store, extend this class and return a new, empty store from {@link
- * #createStore()}; override {@link #releaseStore} to close it. Each test creates its own store.
+ * <p>To check a store, extend this class and return a new, empty store from {@link #createStore()};
+ * override {@link #releaseStore} to close it. Each test creates its own store.
  *
  * <pre>{@code
  * class MyStoreContractTest extends AlertStoreContract {
@@ -143,11 +142,7 @@ public abstract class AlertStoreContract {
             .get(0);
 
     EventResult updated =
-        send(
-                at(2),
-                fire("cpu", "CPU very high")
-                    .labels(Map.of("service", "api"))
-                    .startedAt(at(1)))
+        send(at(2), fire("cpu", "CPU very high").labels(Map.of("service", "api")).startedAt(at(1)))
             .get(0);
 
     assertThat(updated.outcome()).isEqualTo(Outcome.UPDATED);
@@ -170,8 +165,7 @@ public abstract class AlertStoreContract {
   public void resolveClosesOpenAlert() {
     EventResult created = send(at(0), fire("cpu", "CPU high").severity(Severity.INFO)).get(0);
 
-    EventResult resolved =
-        send(at(3), resolve("cpu").description("back to normal")).get(0);
+    EventResult resolved = send(at(3), resolve("cpu").description("back to normal")).get(0);
 
     assertThat(resolved.outcome()).isEqualTo(Outcome.RESOLVED);
     assertThat(resolved.alertId()).isEqualTo(created.alertId());
@@ -304,6 +298,25 @@ public abstract class AlertStoreContract {
     assertThat(incident.flaggedAt()).isNull();
     assertThat(kinds()).containsExactly(Kind.ALERT_REOPENED, Kind.INCIDENT_ACTIVE_AGAIN);
     assertThat(store.listAlerts(AlertQuery.all())).hasSize(1);
+  }
+
+  @Test
+  public void reopenedAlertKeepsEarlierEventsLate() {
+    LifecycleEngine engine = engine(Duration.ofMinutes(10));
+    EventResult created = send(engine, at(0), fire("mem", "Memory high").startedAt(at(0))).get(0);
+    send(engine, at(5), resolve("mem"));
+    send(engine, at(6), fire("mem", "Memory high"));
+
+    EventResult redelivered =
+        send(engine, at(7), fire("mem", "Memory high").severity(Severity.INFO).startedAt(at(4)))
+            .get(0);
+
+    assertThat(redelivered.outcome()).isEqualTo(Outcome.STALE);
+    assertThat(redelivered.alertId()).isEqualTo(created.alertId());
+    Alert alert = alert(created.alertId());
+    assertThat(alert.status()).isEqualTo(AlertStatus.FIRING);
+    assertThat(alert.severity()).isEqualTo(Severity.WARNING);
+    assertThat(alert.eventCount()).isEqualTo(3);
   }
 
   @Test
@@ -459,7 +472,8 @@ public abstract class AlertStoreContract {
     List<EventResult> results =
         send(at(0), fire("k", "First"), fire("k", "Second").severity(Severity.CRITICAL));
 
-    assertThat(results).extracting(EventResult::outcome)
+    assertThat(results)
+        .extracting(EventResult::outcome)
         .containsExactly(Outcome.CREATED, Outcome.UPDATED);
     assertThat(results.get(1).alertId()).isEqualTo(results.get(0).alertId());
     Alert alert = alert(results.get(0).alertId());
@@ -478,7 +492,8 @@ public abstract class AlertStoreContract {
             resolve("k"),
             fire("k", "Second").labels(labels));
 
-    assertThat(results).extracting(EventResult::outcome)
+    assertThat(results)
+        .extracting(EventResult::outcome)
         .containsExactly(Outcome.CREATED, Outcome.RESOLVED, Outcome.CREATED);
     assertThat(results.get(2).alertId()).isNotEqualTo(results.get(0).alertId());
     assertThat(results.get(2).incidentId()).isEqualTo(results.get(0).incidentId());
@@ -497,7 +512,8 @@ public abstract class AlertStoreContract {
     List<EventResult> results =
         send(at(0), fireWithoutKey("Backup failed"), fireWithoutKey("Backup failed"));
 
-    assertThat(results).extracting(EventResult::outcome)
+    assertThat(results)
+        .extracting(EventResult::outcome)
         .containsExactly(Outcome.CREATED, Outcome.CREATED);
     assertThat(results.get(0).dedupKey()).isNull();
     assertThat(results.get(1).alertId()).isNotEqualTo(results.get(0).alertId());
@@ -601,17 +617,48 @@ public abstract class AlertStoreContract {
         new Incident("new-incident", "g", IncidentState.ACTIVE, at(1), null, null));
     transaction.insertAlert(
         new Alert(
-            "new-alert", "n", "n", "N", null, Severity.INFO, AlertStatus.FIRING, null, Map.of(),
-            "{}", at(1), at(1), null, 1, 0, "new-incident"));
+            "new-alert",
+            "n",
+            "n",
+            "N",
+            null,
+            Severity.INFO,
+            AlertStatus.FIRING,
+            null,
+            Map.of(),
+            "{}",
+            at(1),
+            at(1),
+            null,
+            1,
+            0,
+            "new-incident"));
     transaction.updateAlert(
         new Alert(
-            existing.id(), existing.dedupKey(), existing.externalId(), "changed", null,
-            Severity.INFO, AlertStatus.RESOLVED, null, Map.of(), "{}", existing.startedAt(),
-            at(1), at(1), 2, 0, existing.incidentId()));
+            existing.id(),
+            existing.dedupKey(),
+            existing.externalId(),
+            "changed",
+            null,
+            Severity.INFO,
+            AlertStatus.RESOLVED,
+            null,
+            Map.of(),
+            "{}",
+            existing.startedAt(),
+            at(1),
+            at(1),
+            2,
+            0,
+            existing.incidentId()));
     transaction.updateIncident(
         new Incident(
-            existing.incidentId(), transaction.lockIncident(existing.incidentId()).groupKey(),
-            IncidentState.RESOLUTION_PENDING, at(0), at(1), null));
+            existing.incidentId(),
+            transaction.lockIncident(existing.incidentId()).groupKey(),
+            IncidentState.RESOLUTION_PENDING,
+            at(0),
+            at(1),
+            null));
   }
 
   @Test
@@ -625,8 +672,21 @@ public abstract class AlertStoreContract {
                       transaction.lockKeys(List.of("a"));
                       transaction.insertAlert(
                           new Alert(
-                              "second", "a", "a", "A", null, Severity.INFO, AlertStatus.FIRING,
-                              null, Map.of(), "{}", at(1), at(1), null, 1, 0,
+                              "second",
+                              "a",
+                              "a",
+                              "A",
+                              null,
+                              Severity.INFO,
+                              AlertStatus.FIRING,
+                              null,
+                              Map.of(),
+                              "{}",
+                              at(1),
+                              at(1),
+                              null,
+                              1,
+                              0,
                               existing.incidentId()));
                       return null;
                     }))
@@ -673,9 +733,11 @@ public abstract class AlertStoreContract {
         send(at(0), fire("a", "A").labels(labels), fire("b", "B").labels(labels));
     List<EventResult> resolved = send(at(1), resolve("a"), resolve("b"));
 
-    assertThat(created).extracting(EventResult::outcome)
+    assertThat(created)
+        .extracting(EventResult::outcome)
         .containsExactly(Outcome.CREATED, Outcome.CREATED);
-    assertThat(resolved).extracting(EventResult::outcome)
+    assertThat(resolved)
+        .extracting(EventResult::outcome)
         .containsExactly(Outcome.RESOLVED, Outcome.RESOLVED);
     assertThat(kinds())
         .containsExactly(
@@ -761,9 +823,9 @@ public abstract class AlertStoreContract {
   public void listAlertsBreaksTiesById() {
     List<EventResult> results = send(at(0), fire("a", "A"), fire("b", "B"), fire("c", "C"));
 
-    List<String> expected =
-        results.stream().map(EventResult::alertId).sorted().toList();
-    assertThat(store.listAlerts(AlertQuery.all())).extracting(Alert::id)
+    List<String> expected = results.stream().map(EventResult::alertId).sorted().toList();
+    assertThat(store.listAlerts(AlertQuery.all()))
+        .extracting(Alert::id)
         .containsExactlyElementsOf(expected);
   }
 
@@ -775,13 +837,13 @@ public abstract class AlertStoreContract {
     send(at(3), resolve("a"));
     store.resolveIncident(third, at(4));
 
-    assertThat(store.listIncidents(IncidentQuery.all())).extracting(Incident::id)
+    assertThat(store.listIncidents(IncidentQuery.all()))
+        .extracting(Incident::id)
         .containsExactly(third, second, first);
     assertThat(store.listIncidents(IncidentQuery.all().withState(IncidentState.ACTIVE)))
         .extracting(Incident::id)
         .containsExactly(second);
-    assertThat(
-            store.listIncidents(IncidentQuery.all().withState(IncidentState.RESOLUTION_PENDING)))
+    assertThat(store.listIncidents(IncidentQuery.all().withState(IncidentState.RESOLUTION_PENDING)))
         .extracting(Incident::id)
         .containsExactly(first);
     assertThat(store.listIncidents(IncidentQuery.all().withState(IncidentState.RESOLVED)))
@@ -804,10 +866,7 @@ public abstract class AlertStoreContract {
     EventResult created = send(at(0), redisMemoryAlert()).get(0);
     EventResult updated = send(at(1), redisMemoryAlert()).get(0);
     EventResult resolved =
-        send(
-                at(2),
-                resolve("redis-memory-alert-001").title("Redis memory usage above 90%"))
-            .get(0);
+        send(at(2), resolve("redis-memory-alert-001").title("Redis memory usage above 90%")).get(0);
 
     assertThat(created.outcome()).isEqualTo(Outcome.CREATED);
     assertThat(updated.outcome()).isEqualTo(Outcome.UPDATED);
@@ -815,8 +874,7 @@ public abstract class AlertStoreContract {
     assertThat(store.listAlerts(AlertQuery.all())).hasSize(1);
     assertThat(store.listIncidents(IncidentQuery.all())).hasSize(1);
     assertThat(alert(created.alertId()).eventCount()).isEqualTo(3);
-    assertThat(incident(created.incidentId()).state())
-        .isEqualTo(IncidentState.RESOLUTION_PENDING);
+    assertThat(incident(created.incidentId()).state()).isEqualTo(IncidentState.RESOLUTION_PENDING);
     assertThat(notifier.count(Kind.INCIDENT_FLAGGED, created.incidentId())).isEqualTo(1);
   }
 

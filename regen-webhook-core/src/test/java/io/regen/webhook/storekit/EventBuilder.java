@@ -97,7 +97,17 @@ public final class EventBuilder {
   /** Builds the event at this position of its request, received at this time. */
   public AlertEvent build(int index, Instant receivedAt) {
     return new AlertEvent(
-        index, dedupKey, externalId, title, description, severity, status, source, labels,
-        annotationsJson, startedAt, receivedAt);
+        index,
+        dedupKey,
+        externalId,
+        title,
+        description,
+        severity,
+        status,
+        source,
+        labels,
+        annotationsJson,
+        startedAt,
+        receivedAt);
   }
 }

@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A {@link StoreTransaction} that forwards every call to another one; tests override single
- * methods to inject failures or deliberate bugs.
+ * A {@link StoreTransaction} that forwards every call to another one; tests override single methods
+ * to inject failures or deliberate bugs.
  */
 public class ForwardingStoreTransaction implements StoreTransaction {
 

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An {@link IncidentNotifier} that records every call in order, for assertions. Thread-safe. It
- * can be told to throw from every call after recording it, to test that failures are contained.
+ * An {@link IncidentNotifier} that records every call in order, for assertions. Thread-safe. It can
+ * be told to throw from every call after recording it, to test that failures are contained.
  */
 public final class RecordingNotifier implements IncidentNotifier {
 

@@ -321,7 +321,7 @@ public final class JdbcAlertStore implements AlertStore {
      * @throws IllegalArgumentException if the database is not one of the supported ones
      */
     public JdbcAlertStore build() {
-      SqlDialect chosen = dialect != null ? dialect : detectDialect();
+      SqlDialect chosen = dialect != null ? dialect : SqlDialect.detect(dataSource);
       LOG.info(
           "JDBC alert store on {} with table prefix '{}', {} attempts, query timeout {}",
           chosen,
@@ -329,15 +329,6 @@ public final class JdbcAlertStore implements AlertStore {
           maxAttempts,
           queryTimeout);
       return new JdbcAlertStore(this, chosen);
-    }
-
-    private SqlDialect detectDialect() {
-      try (Connection connection = dataSource.getConnection()) {
-        return SqlDialect.detect(connection.getMetaData());
-      } catch (SQLException e) {
-        throw new StoreUnavailableException(
-            "could not detect the database dialect (" + SqlFailures.describe(e) + ")", e);
-      }
     }
   }
 }

@@ -1,8 +1,6 @@
 package io.regen.webhook.jdbc;
 
 import io.regen.webhook.spi.StoreUnavailableException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -60,7 +58,8 @@ public final class JdbcSchema {
    * @throws FlywayException if a script failed or the applied scripts differ from the shipped ones
    */
   public static int migrate(DataSource dataSource, String prefix) {
-    return migrate(dataSource, prefix, detect(dataSource));
+    Objects.requireNonNull(dataSource, "dataSource");
+    return migrate(dataSource, prefix, SqlDialect.detect(dataSource));
   }
 
   /**
@@ -103,15 +102,5 @@ public final class JdbcSchema {
               + "'");
     }
     return prefix;
-  }
-
-  private static SqlDialect detect(DataSource dataSource) {
-    Objects.requireNonNull(dataSource, "dataSource");
-    try (Connection connection = dataSource.getConnection()) {
-      return SqlDialect.detect(connection.getMetaData());
-    } catch (SQLException e) {
-      throw new StoreUnavailableException(
-          "could not detect the database dialect (" + SqlFailures.describe(e) + ")", e);
-    }
   }
 }

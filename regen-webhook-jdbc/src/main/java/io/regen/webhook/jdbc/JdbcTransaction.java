@@ -55,13 +55,19 @@ final class JdbcTransaction implements StoreTransaction {
   }
 
   /**
-   * Inserts the lock row when absent and selects it {@code FOR UPDATE}. A purge may delete an idle
-   * lock row between the two statements, so the pair is repeated until the row is locked.
+   * Selects the lock row {@code FOR UPDATE}, inserting it first when absent. Selecting first takes
+   * only the exclusive lock when the row exists: on MariaDB, a duplicate insert would take a
+   * shared lock first, and two transactions upgrading shared locks on one row deadlock. A purge
+   * may delete an idle lock row between insert and select, so the pair repeats until it holds.
    */
   private void lockRow(String insertSql, String lockSql, String key) {
+    SqlRunner.Binder bindKey = statement -> statement.setString(1, key);
+    if (sql.exists(lockSql, bindKey)) {
+      return;
+    }
     for (int attempt = 1; attempt <= MAX_LOCK_ROW_ATTEMPTS; attempt++) {
       insertLockRow(insertSql, key);
-      if (sql.exists(lockSql, statement -> statement.setString(1, key))) {
+      if (sql.exists(lockSql, bindKey)) {
         return;
       }
     }

@@ -1,5 +1,7 @@
 package io.regen.webhook.jdbc;
 
+import io.regen.webhook.spi.StoreUnavailableException;
+import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,6 +12,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import javax.sql.DataSource;
 
 /**
  * The databases that the JDBC store supports, each with the folder of its migration scripts.
@@ -57,6 +60,21 @@ public enum SqlDialect {
     }
     throw new IllegalArgumentException(
         "unsupported database '" + product + "'; supported are H2, PostgreSQL and MariaDB");
+  }
+
+  /**
+   * Detects the dialect of the database behind the data source from one connection's metadata.
+   *
+   * @throws StoreUnavailableException if no connection can be opened
+   * @throws IllegalArgumentException if the database is none of the supported ones
+   */
+  public static SqlDialect detect(DataSource dataSource) {
+    try (Connection connection = dataSource.getConnection()) {
+      return detect(connection.getMetaData());
+    } catch (SQLException e) {
+      throw new StoreUnavailableException(
+          "could not detect the database dialect (" + SqlFailures.describe(e) + ")", e);
+    }
   }
 
   void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {

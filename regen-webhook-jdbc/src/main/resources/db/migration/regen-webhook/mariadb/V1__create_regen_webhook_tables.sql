@@ -8,14 +8,15 @@ CREATE TABLE ${prefix}incident (
   id              VARCHAR(255) NOT NULL,
   group_key       LONGTEXT,
   -- SHA-256 of the group key in lower-case hex, so that a group key of any length is unique
-  -- and lockable through a short column.
-  group_hash      CHAR(64),
+  -- and lockable through a short column. VARCHAR, not CHAR: MariaDB rejects a generated column
+  -- over a CHAR column, whose value depends on the PAD_CHAR_TO_FULL_LENGTH mode.
+  group_hash      VARCHAR(64),
   state           VARCHAR(32) NOT NULL,
   created_at      DATETIME(6) NOT NULL,
   flagged_at      DATETIME(6),
   resolved_at     DATETIME(6),
-  open_group_hash CHAR(64) AS (CASE WHEN state <> 'resolved' THEN group_hash END) PERSISTENT,
-  CONSTRAINT ${prefix}incident_pk PRIMARY KEY (id),
+  open_group_hash VARCHAR(64) AS (CASE WHEN state <> 'resolved' THEN group_hash END) PERSISTENT,
+  PRIMARY KEY (id),
   CONSTRAINT ${prefix}incident_state_ck
     CHECK (state IN ('active', 'resolution_pending', 'resolved'))
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_nopad_bin;
@@ -43,7 +44,7 @@ CREATE TABLE ${prefix}alert (
   reopen_count  INT NOT NULL,
   incident_id   VARCHAR(255) NOT NULL,
   open_key      VARCHAR(255) AS (CASE WHEN status = 'firing' THEN dedup_key END) PERSISTENT,
-  CONSTRAINT ${prefix}alert_pk PRIMARY KEY (id),
+  PRIMARY KEY (id),
   CONSTRAINT ${prefix}alert_status_ck CHECK (status IN ('firing', 'resolved')),
   CONSTRAINT ${prefix}alert_severity_ck CHECK (severity IN ('critical', 'warning', 'info'))
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_nopad_bin;
@@ -61,12 +62,12 @@ CREATE INDEX ${prefix}alert_resolved_ix ON ${prefix}alert (resolved_at);
 CREATE TABLE ${prefix}key_lock (
   dedup_key   VARCHAR(255) NOT NULL,
   resolved_at DATETIME(6),
-  CONSTRAINT ${prefix}key_lock_pk PRIMARY KEY (dedup_key)
+  PRIMARY KEY (dedup_key)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_nopad_bin;
 CREATE INDEX ${prefix}key_lock_resolved_ix ON ${prefix}key_lock (resolved_at);
 
 -- One row per incident group (by the SHA-256 of its key), locked FOR UPDATE as the group's lock.
 CREATE TABLE ${prefix}group_lock (
-  group_hash CHAR(64) NOT NULL,
-  CONSTRAINT ${prefix}group_lock_pk PRIMARY KEY (group_hash)
+  group_hash VARCHAR(64) NOT NULL,
+  PRIMARY KEY (group_hash)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_nopad_bin;

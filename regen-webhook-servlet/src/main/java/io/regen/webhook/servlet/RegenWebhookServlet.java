@@ -32,14 +32,19 @@ import org.slf4j.LoggerFactory;
  * Allow} itself.
  *
  * <p>The servlet hands the handler the method, every value of every header and the raw body
- * stream from {@link HttpServletRequest#getInputStream()}; it never reads the body as characters
+ * stream from {@link HttpServletRequest#getInputStream()}. It never reads the body as characters
  * or as form parameters, so the bytes that a signature covers reach the handler unchanged. When
  * the container hides a declared {@code Content-Length} from the header list, the servlet adds it
  * from {@link HttpServletRequest#getContentLengthLong()} so that the handler can reject an
- * oversized body before reading it. The handler's status, headers and body are written unchanged
- * with {@code setStatus}, never {@code sendError}, so no container error page replaces them. If
- * the handler throws, which it does not do for any request input, the servlet logs the exception
- * and returns 500 with problem details that contain no internals.
+ * oversized body before reading it.
+ *
+ * <p>The handler's status, headers and body are written unchanged with {@code setStatus}, never
+ * {@code sendError}, so no container error page replaces them. The servlet sets {@code
+ * Content-Length} to the body's length, except on 204 and 304 and on a HEAD response for which the
+ * handler returned no body. The handler does not throw for any request input, but the body stream
+ * is unavailable when a filter has read the body as characters. In that case, and if the handler
+ * throws all the same, the servlet logs the exception and returns 500 with problem details that
+ * contain no internals.
  *
  * <p>Thread-safe: one instance serves concurrent requests. See the package documentation for
  * set-ups on Jetty, Tomcat and Spring Boot.
@@ -55,22 +60,26 @@ public final class RegenWebhookServlet extends HttpServlet {
       problem(
           404,
           "Not Found",
-          "No webhook endpoint at this path; the webhook is served at "
+          "no webhook endpoint at this path; the webhook is at "
               + WebhookHandler.WEBHOOK_PATH
               + " and its schema at "
               + WebhookHandler.SCHEMA_PATH
-              + " below the servlet mapping.");
+              + " below the servlet mapping");
 
   private static final WebhookResponse INTERNAL_ERROR =
       problem(
           500,
           "Internal Server Error",
-          "The server failed to process the request. Retry it later.");
+          "the request could not be processed because of an error");
 
   /** Transient because handlers are not serializable, so a deserialized servlet has none. */
   private final transient WebhookHandler handler;
 
-  /** Creates a servlet that passes every request on a served path to the handler. */
+  /**
+   * Creates a servlet that passes every request on a served path to the handler.
+   *
+   * @param handler the handler of the requests, shared by all threads that serve them
+   */
   public RegenWebhookServlet(WebhookHandler handler) {
     this.handler = Objects.requireNonNull(handler, "handler");
   }
@@ -114,27 +123,28 @@ public final class RegenWebhookServlet extends HttpServlet {
       throws IOException {
     Optional<Endpoint> endpoint = Endpoint.of(request);
     if (endpoint.isEmpty()) {
-      write(NOT_FOUND, response);
+      write(NOT_FOUND, false, response);
       return;
     }
 
-    WebhookRequest webhookRequest =
-        new WebhookRequest(request.getMethod(), headers(request), request.getInputStream());
     WebhookResponse webhookResponse;
     try {
+      // getInputStream throws IllegalStateException when a filter has called getReader already.
+      WebhookRequest webhookRequest =
+          new WebhookRequest(request.getMethod(), headers(request), request.getInputStream());
       webhookResponse =
           endpoint.get() == Endpoint.SCHEMA
               ? handler.handleSchema(webhookRequest)
               : handler.handle(webhookRequest);
     } catch (RuntimeException e) {
       LOG.error(
-          "Webhook handler failed on a {} request to the {} endpoint",
+          "Webhook request failed unexpectedly: {} to the {} endpoint",
           request.getMethod(),
           endpoint.get(),
           e);
       webhookResponse = INTERNAL_ERROR;
     }
-    write(webhookResponse, response);
+    write(webhookResponse, request.getMethod().equals("HEAD"), response);
   }
 
   /**
@@ -160,14 +170,18 @@ public final class RegenWebhookServlet extends HttpServlet {
    * Writes the response and flushes it, so that the client has the whole response even while the
    * container goes on to drain or discard a body that the handler left unread.
    */
-  private static void write(WebhookResponse webhookResponse, HttpServletResponse response)
+  private static void write(
+      WebhookResponse webhookResponse, boolean head, HttpServletResponse response)
       throws IOException {
     int status = webhookResponse.status();
+    byte[] body = webhookResponse.body();
     response.setStatus(status);
     webhookResponse.headers().forEach(response::setHeader);
-    if (mayHaveBody(status)) {
-      response.setContentLength(webhookResponse.body().length);
-      response.getOutputStream().write(webhookResponse.body());
+    // A HEAD response without a body leaves the length to the container, because a length of 0
+    // would claim that GET returns an empty body.
+    if (mayHaveBody(status) && !(head && body.length == 0)) {
+      response.setContentLength(body.length);
+      response.getOutputStream().write(body);
     }
     response.flushBuffer();
   }

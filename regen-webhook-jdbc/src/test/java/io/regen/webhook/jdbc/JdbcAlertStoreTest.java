@@ -1,0 +1,536 @@
+package io.regen.webhook.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.regen.webhook.Alert;
+import io.regen.webhook.AlertStatus;
+import io.regen.webhook.Incident;
+import io.regen.webhook.IncidentState;
+import io.regen.webhook.Severity;
+import io.regen.webhook.spi.AlertQuery;
+import io.regen.webhook.spi.StoreTransaction;
+import io.regen.webhook.spi.StoreUnavailableException;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TimeZone;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Behaviour of {@link JdbcAlertStore} that the store contract does not reach: column sizes,
+ * precision, time zones, constraints, database locks, retries and purges. Each subclass names one
+ * database and a table prefix of its own.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class JdbcAlertStoreTest {
+
+  private static final Instant T0 = Instant.parse("2026-03-01T08:00:00.123456Z");
+
+  private final TestDatabase database;
+  private final String prefix;
+  private JdbcAlertStore store;
+
+  JdbcAlertStoreTest(TestDatabase.Kind kind, String prefix) {
+    this.database = TestDatabase.open(kind);
+    this.prefix = prefix;
+    try {
+      database.recreateTables(prefix);
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not create the tables", e);
+    }
+  }
+
+  @BeforeEach
+  void emptyTables() throws SQLException {
+    database.deleteRows(prefix);
+    store = database.store(prefix);
+  }
+
+  @AfterAll
+  void closeDatabase() {
+    database.close();
+  }
+
+  @Test
+  void roundTripKeepsLongestValuesWithEmoji() {
+    Map<String, String> labels = new LinkedHashMap<>();
+    for (int i = 0; i < 64; i++) {
+      labels.put(String.format("%03d", i) + repeat("🔑", 125), repeat("\"é😀\\", 256));
+    }
+    String annotations = "{\"note\":\"" + repeat("😀", 4000) + "\",\"n\":[1,2.5,true,null]}";
+    String key = repeat("🚨", 255);
+    Alert alert =
+        new Alert(
+            "a-1",
+            key,
+            key,
+            repeat("🔥", 500),
+            repeat("📟", 5000),
+            Severity.CRITICAL,
+            AlertStatus.FIRING,
+            repeat("𝔰", 255),
+            labels,
+            annotations,
+            T0,
+            T0,
+            null,
+            1,
+            0,
+            "i-1");
+
+    write(tx -> tx.insertAlert(alert));
+
+    assertThat(store.findAlert("a-1")).contains(alert);
+    assertThat(store.findOpenAlert(key)).contains(alert);
+    assertThat(store.listAlerts(AlertQuery.all().withExternalId(key))).containsExactly(alert);
+  }
+
+  @Test
+  void roundTripKeepsDerivedKey() {
+    String key = "derived:sha256:" + repeat("0123456789abcdef", 4);
+    Alert alert = alert("a-1", key, T0);
+
+    write(tx -> tx.insertAlert(alert));
+
+    assertThat(store.findOpenAlert(key)).contains(alert);
+  }
+
+  @Test
+  void keyLongerThanColumnIsRejected() {
+    Alert alert = alert("a-1", repeat("k", 256), T0);
+
+    assertThatThrownBy(() -> write(tx -> tx.insertAlert(alert)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("dedup_key has 256 code points");
+  }
+
+  @Test
+  void instantsTruncatedToMicroseconds() {
+    Instant withNanos = Instant.parse("2026-03-01T08:00:00.123456789Z");
+    Alert alert = alert("a-1", "k", withNanos);
+
+    write(tx -> tx.insertAlert(alert));
+
+    Alert stored = store.findAlert("a-1").orElseThrow();
+    assertThat(stored.startedAt()).isEqualTo(Instant.parse("2026-03-01T08:00:00.123456Z"));
+    assertThat(stored.lastEventAt()).isEqualTo(Instant.parse("2026-03-01T08:00:00.123456Z"));
+  }
+
+  @Test
+  void instantsIndependentOfDefaultTimeZone() throws SQLException {
+    TimeZone original = TimeZone.getDefault();
+    Instant summer = Instant.parse("2026-07-01T23:30:00.000001Z");
+    Instant winter = Instant.parse("2026-12-31T23:59:59.999999Z");
+    try {
+      TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Chatham"));
+      try (HikariDataSource pool = database.newPool("chatham", 2)) {
+        JdbcAlertStore chatham = JdbcAlertStore.builder(pool).tablePrefix(prefix).build();
+        chatham.inTransaction(
+            tx -> {
+              tx.insertAlert(resolved(alert("a-1", "k", summer), winter));
+              tx.rememberResolve("r", summer);
+              return null;
+            });
+        assertThat(chatham.findAlert("a-1").orElseThrow().startedAt()).isEqualTo(summer);
+      }
+      TimeZone.setDefault(TimeZone.getTimeZone("America/St_Johns"));
+      try (HikariDataSource pool = database.newPool("st-johns", 2)) {
+        JdbcAlertStore stJohns = JdbcAlertStore.builder(pool).tablePrefix(prefix).build();
+        Alert stored = stJohns.findAlert("a-1").orElseThrow();
+        assertThat(stored.startedAt()).isEqualTo(summer);
+        assertThat(stored.resolvedAt()).isEqualTo(winter);
+        assertThat(stJohns.<Optional<Instant>>inTransaction(tx -> tx.findRememberedResolve("r"))).contains(summer);
+        assertThat(stJohns.purgeResolvedAlerts(winter)).isZero();
+        assertThat(stJohns.purgeResolvedAlerts(winter.plusNanos(1_000))).isEqualTo(1);
+      }
+    } finally {
+      TimeZone.setDefault(original);
+    }
+  }
+
+  @Test
+  void secondOpenAlertForKeyIsRejected() {
+    Alert first = alert("a-1", "k", T0);
+    Alert second = alert("a-2", "k", T0);
+
+    Optional<Alert> open =
+        store.inTransaction(
+            tx -> {
+              tx.insertAlert(first);
+              assertThatThrownBy(() -> tx.insertAlert(second))
+                  .isInstanceOf(IllegalStateException.class);
+              return tx.findOpenAlert("k");
+            });
+
+    assertThat(open).contains(first);
+    assertThat(store.findAlert("a-2")).isEmpty();
+    assertThatThrownBy(() -> write(tx -> tx.insertAlert(second)))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void duplicateAlertIdIsRejected() {
+    write(tx -> tx.insertAlert(alert("a-1", "k", T0)));
+
+    assertThatThrownBy(() -> write(tx -> tx.insertAlert(alert("a-1", "other", T0))))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void resolvedAlertsShareKeyWithOpenOne() {
+    write(
+        tx -> {
+          tx.insertAlert(resolved(alert("a-1", "k", T0), T0.plusSeconds(1)));
+          tx.insertAlert(resolved(alert("a-2", "k", T0), T0.plusSeconds(2)));
+          tx.insertAlert(alert("a-3", "k", T0.plusSeconds(3)));
+          tx.insertAlert(alert("n-1", null, T0));
+          tx.insertAlert(alert("n-2", null, T0));
+        });
+
+    assertThat(store.findOpenAlert("k").map(Alert::id)).contains("a-3");
+    assertThat(lastResolved("k").map(Alert::id))
+        .contains("a-2");
+  }
+
+  @Test
+  void reopeningOverOpenAlertIsRejected() {
+    Alert old = resolved(alert("a-1", "k", T0), T0.plusSeconds(1));
+    write(
+        tx -> {
+          tx.insertAlert(old);
+          tx.insertAlert(alert("a-2", "k", T0.plusSeconds(2)));
+        });
+    Alert reopened = alert("a-1", "k", T0);
+
+    Optional<Alert> open =
+        store.inTransaction(
+            tx -> {
+              assertThatThrownBy(() -> tx.updateAlert(reopened))
+                  .isInstanceOf(IllegalStateException.class);
+              return tx.findOpenAlert("k");
+            });
+
+    assertThat(open.map(Alert::id)).contains("a-2");
+    assertThat(store.findAlert("a-1")).contains(old);
+  }
+
+  @Test
+  void updateOfMissingAlertIsRejected() {
+    assertThatThrownBy(() -> write(tx -> tx.updateAlert(alert("a-1", "k", T0))))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void secondOpenIncidentForGroupIsRejected() {
+    String group = "source=" + repeat("🧭", 3000);
+    Incident active = new Incident("i-1", group, IncidentState.ACTIVE, T0, null, null);
+    Incident closed = new Incident("i-0", group, IncidentState.RESOLVED, T0, T0, T0);
+    write(
+        tx -> {
+          tx.insertIncident(closed);
+          tx.insertIncident(active);
+        });
+    Incident second = new Incident("i-2", group, IncidentState.RESOLUTION_PENDING, T0, T0, null);
+
+    assertThatThrownBy(() -> write(tx -> tx.insertIncident(second)))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(openIncident(group)).contains(active);
+    assertThat(store.findIncident("i-0")).contains(closed);
+  }
+
+  @Test
+  void resolveIncidentClosesOnce() {
+    Incident flagged = new Incident("i-1", "g", IncidentState.RESOLUTION_PENDING, T0, T0, null);
+    write(tx -> tx.insertIncident(flagged));
+
+    assertThat(store.resolveIncident("i-1", T0.plusSeconds(5))).isTrue();
+    assertThat(store.resolveIncident("i-1", T0.plusSeconds(6))).isFalse();
+    assertThat(store.resolveIncident("missing", T0)).isFalse();
+    assertThat(store.findIncident("i-1"))
+        .contains(
+            new Incident("i-1", "g", IncidentState.RESOLVED, T0, T0, T0.plusSeconds(5)));
+    assertThat(openIncident("g")).isEmpty();
+  }
+
+  @Test
+  void rememberedResolveKeepsLatestTime() {
+    write(
+        tx -> {
+          tx.rememberResolve("k", T0.plusSeconds(5));
+          tx.rememberResolve("k", T0.plusSeconds(3));
+        });
+    assertThat(remembered("k"))
+        .contains(T0.plusSeconds(5));
+
+    write(tx -> tx.rememberResolve("k", T0.plusSeconds(9)));
+
+    assertThat(remembered("k"))
+        .contains(T0.plusSeconds(9));
+    assertThat(remembered("other")).isEmpty();
+  }
+
+  @Test
+  void purgeRemovesRememberedResolvesInBatches() {
+    JdbcAlertStore batched =
+        JdbcAlertStore.builder(database.dataSource()).tablePrefix(prefix).purgeBatchSize(3).build();
+    write(
+        tx -> {
+          tx.lockKeys(List.of("idle-1", "idle-2"));
+          for (int i = 0; i < 7; i++) {
+            tx.rememberResolve("old-" + i, T0.plusSeconds(i));
+          }
+          tx.rememberResolve("new", T0.plusSeconds(100));
+        });
+
+    assertThat(batched.purgeRememberedResolves(T0.plusSeconds(50))).isEqualTo(7);
+
+    assertThat(remembered("old-6")).isEmpty();
+    assertThat(remembered("new"))
+        .contains(T0.plusSeconds(100));
+    write(tx -> tx.lockKeys(List.of("idle-1", "old-1")));
+  }
+
+  @Test
+  void purgeRemovesOldResolvedAlertsInBatches() {
+    JdbcAlertStore batched =
+        JdbcAlertStore.builder(database.dataSource()).tablePrefix(prefix).purgeBatchSize(3).build();
+    write(
+        tx -> {
+          for (int i = 0; i < 7; i++) {
+            tx.insertAlert(resolved(alert("old-" + i, "k", T0), T0.plusSeconds(i)));
+          }
+          tx.insertAlert(resolved(alert("new", "k", T0), T0.plusSeconds(100)));
+          tx.insertAlert(alert("open", "k", T0));
+        });
+
+    assertThat(batched.purgeResolvedAlerts(T0.plusSeconds(50))).isEqualTo(7);
+
+    assertThat(store.listAlerts(AlertQuery.all()))
+        .extracting(Alert::id)
+        .containsExactlyInAnyOrder("new", "open");
+  }
+
+  @Test
+  void failingWorkLeavesNothing() {
+    RuntimeException failure = new IllegalArgumentException("rejected by the work");
+
+    assertThatThrownBy(
+            () ->
+                store.inTransaction(
+                    tx -> {
+                      tx.insertAlert(alert("a-1", "k", T0));
+                      tx.rememberResolve("r", T0);
+                      throw failure;
+                    }))
+        .isSameAs(failure);
+
+    assertThat(store.findAlert("a-1")).isEmpty();
+    assertThat(remembered("r")).isEmpty();
+  }
+
+  @Test
+  void transactionUnusableAfterWork() {
+    StoreTransaction escaped = store.inTransaction(tx -> tx);
+
+    assertThatThrownBy(() -> escaped.findOpenAlert("k")).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void keyLockBlocksSecondTransaction() throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    CountDownLatch firstHoldsLock = new CountDownLatch(1);
+    CountDownLatch secondStarted = new CountDownLatch(1);
+    AtomicBoolean firstDone = new AtomicBoolean();
+    try {
+      Future<?> first =
+          threads.submit(
+              () ->
+                  write(
+                      tx -> {
+                        tx.lockKeys(List.of("a", "k"));
+                        firstHoldsLock.countDown();
+                        await(secondStarted);
+                        // Gives the second transaction time to reach the lock and block on it.
+                        sleep(300);
+                        firstDone.set(true);
+                      }));
+      await(firstHoldsLock);
+      Future<Boolean> second =
+          threads.submit(
+              () ->
+                  store.inTransaction(
+                      tx -> {
+                        secondStarted.countDown();
+                        tx.lockKeys(List.of("k"));
+                        return firstDone.get();
+                      }));
+
+      first.get(30, TimeUnit.SECONDS);
+      assertThat(second.get(30, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
+  void deadlockRunsWorkAgain() throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    CountDownLatch bothHoldFirstLock = new CountDownLatch(2);
+    AtomicInteger runs = new AtomicInteger();
+    try {
+      List<Future<String>> results = new ArrayList<>();
+      for (List<String> order : List.of(List.of("x", "y"), List.of("y", "x"))) {
+        results.add(
+            threads.submit(
+                () ->
+                    store.inTransaction(
+                        tx -> {
+                          // Locks in opposite orders on purpose, against the protocol, so that
+                          // the database must break a deadlock in the first attempts.
+                          boolean firstAttempt = runs.incrementAndGet() <= 2;
+                          tx.lockKeys(List.of(order.get(0)));
+                          if (firstAttempt) {
+                            bothHoldFirstLock.countDown();
+                            await(bothHoldFirstLock);
+                          }
+                          tx.lockKeys(List.of(order.get(1)));
+                          tx.rememberResolve(order.get(0), T0);
+                          return order.get(0);
+                        })));
+      }
+
+      assertThat(results.get(0).get(60, TimeUnit.SECONDS)).isEqualTo("x");
+      assertThat(results.get(1).get(60, TimeUnit.SECONDS)).isEqualTo("y");
+      assertThat(runs.get()).isGreaterThan(2);
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
+  void listsNewestFirstWithFilters() {
+    write(
+        tx -> {
+          tx.insertAlert(alert("a-1", "k1", T0));
+          tx.insertAlert(alert("a-3", "k3", T0.plusSeconds(1)));
+          tx.insertAlert(alert("a-2", "k2", T0.plusSeconds(1)));
+          tx.insertAlert(resolved(alert("a-4", "k4", T0.plusSeconds(2)), T0.plusSeconds(3)));
+        });
+
+    assertThat(store.listAlerts(AlertQuery.all()))
+        .extracting(Alert::id)
+        .containsExactly("a-4", "a-2", "a-3", "a-1");
+    assertThat(store.listAlerts(AlertQuery.all().withStatus(AlertStatus.FIRING).withLimit(2)))
+        .extracting(Alert::id)
+        .containsExactly("a-2", "a-3");
+    assertThat(store.listAlerts(AlertQuery.all().withExternalId("k1")))
+        .extracting(Alert::id)
+        .containsExactly("a-1");
+    assertThat(store.listAlerts(AlertQuery.all().withIncidentId("none"))).isEmpty();
+  }
+
+  private Optional<Instant> remembered(String key) {
+    return store.inTransaction(tx -> tx.findRememberedResolve(key));
+  }
+
+  private Optional<Incident> openIncident(String group) {
+    return store.inTransaction(tx -> tx.findOpenIncidentOfGroup(group));
+  }
+
+  private Optional<Alert> lastResolved(String key) {
+    return store.inTransaction(tx -> tx.findLastResolvedAlert(key));
+  }
+
+  private void write(TransactionBody body) {
+    store.inTransaction(
+        tx -> {
+          body.run(tx);
+          return null;
+        });
+  }
+
+  @FunctionalInterface
+  private interface TransactionBody {
+    void run(StoreTransaction tx);
+  }
+
+  static Alert alert(String id, String key, Instant at) {
+    return new Alert(
+        id,
+        key,
+        key,
+        "title " + id,
+        null,
+        Severity.WARNING,
+        AlertStatus.FIRING,
+        null,
+        Map.of("service", "api"),
+        "{}",
+        at,
+        at,
+        null,
+        1,
+        0,
+        "i-1");
+  }
+
+  static Alert resolved(Alert alert, Instant at) {
+    return new Alert(
+        alert.id(),
+        alert.dedupKey(),
+        alert.externalId(),
+        alert.title(),
+        alert.description(),
+        alert.severity(),
+        AlertStatus.RESOLVED,
+        alert.source(),
+        alert.labels(),
+        alert.annotationsJson(),
+        alert.startedAt(),
+        at,
+        at,
+        alert.eventCount() + 1,
+        alert.reopenCount(),
+        alert.incidentId());
+  }
+
+  static String repeat(String text, int times) {
+    return text.repeat(times);
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      if (!latch.await(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("timed out waiting for the other transaction");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package io.regen.webhook.jdbc;
+
+import io.regen.webhook.spi.AlertStore;
+import io.regen.webhook.storekit.AlertStoreProperties;
+import net.jqwik.api.PropertyDefaults;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+@PropertyDefaults(tries = 25)
+class PostgreSqlPropertiesTest extends AlertStoreProperties {
+
+  private static StoreFixture fixture;
+
+  @BeforeContainer
+  static void openDatabase() {
+    fixture = StoreFixture.open(TestDatabase.Kind.POSTGRESQL, "rwt_pg_prop_");
+  }
+
+  @AfterContainer
+  static void closeDatabase() {
+    if (fixture != null) {
+      fixture.close();
+    }
+  }
+
+  @Override
+  protected AlertStore createStore() {
+    return fixture.freshStore();
+  }
+}
