@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regen.webhook.WebhookConfig;
 import io.regen.webhook.WebhookHandler;
 import io.regen.webhook.lifecycle.LabelIncidentLinker;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -65,7 +66,9 @@ final class ExampleReceiver {
     ScheduledExecutorService purger = startPurger(storage, config);
     Runtime.getRuntime()
         .addShutdownHook(
-            new Thread(() -> shutdown(server, purger, storage), "regen-webhook-shutdown"));
+            new Thread(
+                () -> shutdown(server, purger, storage, settings.stopTimeout()),
+                "regen-webhook-shutdown"));
     StartupBanner.log(settings, storage, server.port());
     server.join();
     return 0;
@@ -107,8 +110,11 @@ final class ExampleReceiver {
   }
 
   private static void shutdown(
-      ReceiverServer server, ScheduledExecutorService purger, Storage storage) {
-    LOG.info("Stopping: waiting for requests in progress to finish");
+      ReceiverServer server, ScheduledExecutorService purger, Storage storage, Duration timeout) {
+    LOG.info(
+        "Stopping: {} requests in progress get up to {} to finish",
+        server.requestsInProgress(),
+        timeout);
     purger.shutdownNow();
     stopQuietly(server);
     storage.close();
