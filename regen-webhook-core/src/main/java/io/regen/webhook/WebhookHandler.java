@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #handle} checks a request in this order, and the first check that fails rejects it:
  * method (405), content type (415), declared length (413), bounded read (413), signature (401),
  * JSON parse (400), alert validation (400, or 207 when some alerts are valid), store (503). Errors
- * are RFC 9457 problem details; anything unexpected answers 500 without internals and is logged.
+ * are RFC 9457 problem details. Anything unexpected gets a 500 response without internals, and its
+ * cause is logged at ERROR.
  *
  * <p>Thread-safe: build one handler per endpoint at start-up and share it. The schema, the
  * validator, the JSON parser and the signature keys are all prepared when it is built.

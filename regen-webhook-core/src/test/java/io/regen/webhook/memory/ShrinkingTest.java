@@ -18,13 +18,16 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
- * Runs the model property of the store contract kit on a store that forgets unmatched resolves, and
- * checks that jqwik shrinks the failure to the two operations that show the bug: a resolve of a key
- * without open alert, then a firing event of that key started at that resolve.
+ * Runs the model property of the store contract kit on a store that does not remember unmatched
+ * resolves, and checks that jqwik shrinks the failure to the two operations that show the bug: a
+ * resolve of a key without open alert, then a firing event of that key started at that resolve.
  */
 class ShrinkingTest {
 
-  /** The properties on a store that forgets unmatched resolves; run only by the launcher below. */
+  /**
+   * The properties on a store that does not remember unmatched resolves; run only by the launcher
+   * below.
+   */
   static class ForgettingResolvesProperties extends AlertStoreProperties {
     @Override
     protected AlertStore createStore() {
@@ -59,6 +62,7 @@ class ShrinkingTest {
                     "io.regen.webhook.storekit.Scenario"))
             .configurationParameter("jqwik.reporting.usejunitplatform", "true")
             .configurationParameter("jqwik.reporting.onlyfailures", "true")
+            .configurationParameter("jqwik.failures.after.default", "RANDOM_SEED")
             .build();
     Launcher launcher = LauncherFactory.create();
 

@@ -61,7 +61,7 @@ public abstract class AlertStoreConcurrencyContract {
   private final RecordingNotifier notifier = new RecordingNotifier();
   private final AtomicLong clock = new AtomicLong();
 
-  /** Returns a new store that holds no alerts, incidents or remembered resolves. */
+  /** Returns a new store that contains no alerts, incidents or remembered resolves. */
   protected abstract AlertStore createStore();
 
   /** Releases a store made by {@link #createStore()}; does nothing by default. */

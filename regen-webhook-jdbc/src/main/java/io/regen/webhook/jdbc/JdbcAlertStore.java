@@ -25,15 +25,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The tables come from the migration scripts under {@value JdbcSchema#MIGRATION_LOCATION},
  * one folder per {@link SqlDialect}; {@link JdbcSchema#migrate(DataSource, String)} applies them.
- * The store brings no connection pool: the host passes a pooled data source, and the store takes a
- * fresh connection for every unit of work, read or purge batch, so that it works again as soon as
- * the database is back.
+ * The store brings no connection pool, so the host passes a pooled data source. The store takes a
+ * fresh connection for every unit of work, read or purge batch, and therefore works again as soon
+ * as the database is back.
  *
  * <p><b>Transactions.</b> Each call to {@link #inTransaction} is one database transaction at READ
  * COMMITTED isolation, set explicitly on the connection (MariaDB defaults to REPEATABLE READ)
  * with auto-commit off; both settings are restored before the connection is closed. Key and group
  * locks are rows of lock tables, inserted when absent and selected {@code FOR UPDATE}, so they hold
- * across processes. At most one open alert per dedup key, and one incident per group that is not
+ * across processes. On MariaDB with binary logging, READ COMMITTED needs {@code binlog_format}
+ * {@code MIXED} or {@code ROW}. At most one open alert per dedup key, and one incident per group that is not
  * closed, are enforced by unique indexes.
  *
  * <p><b>Retries.</b> When the database reports a deadlock or serialization failure (SQL state
@@ -167,8 +168,8 @@ public final class JdbcAlertStore implements AlertStore {
    * {@inheritDoc}
    *
    * <p>Each batch of up to {@link Builder#purgeBatchSize} rows commits on its own. The same call
-   * also deletes key lock rows that keep no remembered resolve; those are not counted, and a
-   * later unit of work inserts them again when it needs them.
+   * also deletes key lock rows that keep no remembered resolve, without counting them. A later
+   * unit of work inserts such a row again when it needs the lock.
    */
   @Override
   public int purgeRememberedResolves(Instant olderThan) {

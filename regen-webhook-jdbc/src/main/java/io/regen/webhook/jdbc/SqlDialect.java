@@ -44,7 +44,7 @@ public enum SqlDialect {
   /**
    * Detects the dialect from the database product name that the driver reports.
    *
-   * @throws IllegalArgumentException if the database is none of the supported ones
+   * @throws IllegalArgumentException if the database is not H2, PostgreSQL or MariaDB
    */
   public static SqlDialect detect(DatabaseMetaData metaData) throws SQLException {
     String product = metaData.getDatabaseProductName();
@@ -66,7 +66,7 @@ public enum SqlDialect {
    * Detects the dialect of the database behind the data source from one connection's metadata.
    *
    * @throws StoreUnavailableException if no connection can be opened
-   * @throws IllegalArgumentException if the database is none of the supported ones
+   * @throws IllegalArgumentException if the database is not H2, PostgreSQL or MariaDB
    */
   public static SqlDialect detect(DataSource dataSource) {
     try (Connection connection = dataSource.getConnection()) {

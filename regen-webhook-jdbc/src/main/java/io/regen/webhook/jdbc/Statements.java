@@ -81,6 +81,8 @@ final class Statements {
     selectOpenAlert =
         selectAlerts
             + (postgres ? " WHERE dedup_key = ? AND status = 'firing'" : " WHERE open_key = ?");
+    // NOTE: alerts of one key resolved within the same microsecond are ordered by id, not by the
+    // order in which they were resolved; the in-memory store keeps that order.
     selectLastResolvedAlert =
         selectAlerts
             + " WHERE dedup_key = ? AND status = 'resolved'"

@@ -45,7 +45,7 @@ class JdbcAlertStoreConfigTest {
   }
 
   @Test
-  void migrateBesideHostTablesThenNothing() throws SQLException {
+  void migrateBesideHostTables() throws SQLException {
     JdbcDataSource dataSource = h2("migrate");
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement()) {

@@ -12,7 +12,9 @@ import io.regen.webhook.Severity;
 import io.regen.webhook.spi.AlertQuery;
 import io.regen.webhook.spi.StoreTransaction;
 import io.regen.webhook.spi.StoreUnavailableException;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -130,6 +132,17 @@ abstract class JdbcAlertStoreTest {
     Alert stored = store.findAlert("a-1").orElseThrow();
     assertThat(stored.startedAt()).isEqualTo(Instant.parse("2026-03-01T08:00:00.123456Z"));
     assertThat(stored.lastEventAt()).isEqualTo(Instant.parse("2026-03-01T08:00:00.123456Z"));
+  }
+
+  @Test
+  void extremeInstantsRoundTrip() {
+    Instant first = Instant.parse("0001-01-01T00:00:00Z");
+    Instant last = Instant.parse("9999-12-31T23:59:59.999999Z");
+    Alert alert = resolved(alert("a-1", "k", first), last);
+
+    write(tx -> tx.insertAlert(alert));
+
+    assertThat(store.findAlert("a-1")).contains(alert);
   }
 
   @Test
@@ -345,6 +358,44 @@ abstract class JdbcAlertStoreTest {
   }
 
   @Test
+  void connectionSettingsRestoredAfterWork() throws SQLException {
+    try (Connection raw = database.adminConnection()) {
+      raw.setAutoCommit(true);
+      raw.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+      SingleConnectionDataSource single = new SingleConnectionDataSource(raw);
+      JdbcAlertStore onOneConnection =
+          JdbcAlertStore.builder(single).tablePrefix(prefix).build();
+
+      List<Object> inside =
+          onOneConnection.inTransaction(
+              tx -> {
+                tx.insertAlert(alert("a-1", "k", T0));
+                return settings(raw);
+              });
+
+      assertThat(inside).containsExactly(false, Connection.TRANSACTION_READ_COMMITTED);
+      assertThat(settings(raw)).containsExactly(true, Connection.TRANSACTION_SERIALIZABLE);
+      assertThatThrownBy(
+              () ->
+                  onOneConnection.inTransaction(
+                      tx -> {
+                        throw new IllegalStateException("failed work");
+                      }))
+          .hasMessage("failed work");
+      assertThat(settings(raw)).containsExactly(true, Connection.TRANSACTION_SERIALIZABLE);
+    }
+    assertThat(store.findAlert("a-1")).isPresent();
+  }
+
+  private static List<Object> settings(Connection connection) {
+    try {
+      return List.of(connection.getAutoCommit(), connection.getTransactionIsolation());
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void transactionUnusableAfterWork() {
     StoreTransaction escaped = store.inTransaction(tx -> tx);
 
@@ -384,6 +435,47 @@ abstract class JdbcAlertStoreTest {
       first.get(30, TimeUnit.SECONDS);
       assertThat(second.get(30, TimeUnit.SECONDS)).isTrue();
     } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
+  void lockWaitPastQueryTimeoutFails() throws Exception {
+    JdbcAlertStore impatient =
+        JdbcAlertStore.builder(database.dataSource())
+            .tablePrefix(prefix)
+            .queryTimeout(Duration.ofSeconds(1))
+            .maxAttempts(1)
+            .build();
+    ExecutorService threads = Executors.newSingleThreadExecutor();
+    CountDownLatch holdsLock = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    try {
+      Future<?> holder =
+          threads.submit(
+              () ->
+                  write(
+                      tx -> {
+                        tx.lockKeys(List.of("k"));
+                        holdsLock.countDown();
+                        await(release);
+                      }));
+      await(holdsLock);
+
+      assertThat(impatient.findOpenAlert("k")).isEmpty();
+      assertThatThrownBy(
+              () ->
+                  impatient.inTransaction(
+                      tx -> {
+                        tx.lockKeys(List.of("k"));
+                        return null;
+                      }))
+          .isInstanceOf(StoreUnavailableException.class);
+
+      release.countDown();
+      holder.get(30, TimeUnit.SECONDS);
+    } finally {
+      release.countDown();
       threads.shutdownNow();
     }
   }
