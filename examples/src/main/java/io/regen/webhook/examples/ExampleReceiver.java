@@ -35,7 +35,10 @@ final class ExampleReceiver {
       storage = Storage.open(settings);
     } catch (RuntimeException e) {
       LOG.error(
-          "Could not open the store at {}: {}", JdbcUrls.redact(settings.jdbcUrl()), e.toString());
+          "Could not open the store at {}: {}. Check --jdbc-url, --jdbc-user and --jdbc-password,"
+              + " or use --memory",
+          JdbcUrls.redact(settings.jdbcUrl()),
+          redact(withRootCause(e), settings));
       return 1;
     }
 
@@ -57,7 +60,10 @@ final class ExampleReceiver {
       server.start();
     } catch (Exception e) {
       LOG.error(
-          "Could not listen on {}:{}: {}", settings.bindAddress(), settings.port(), e.toString());
+          "Could not listen on {}:{}: {}. Choose another --port or --bind address",
+          settings.bindAddress(),
+          settings.port(),
+          withRootCause(e));
       stopQuietly(server);
       storage.close();
       return 1;
@@ -119,6 +125,22 @@ final class ExampleReceiver {
     stopQuietly(server);
     storage.close();
     LOG.info("Receiver stopped");
+  }
+
+  // Drivers and the pool may quote the JDBC URL, and with it a password, in their messages.
+  private static String redact(String message, ReceiverSettings settings) {
+    String redacted = JdbcUrls.redact(message);
+    String password = settings.jdbcPassword();
+    return password == null || password.isEmpty() ? redacted : redacted.replace(password, "***");
+  }
+
+  /** Returns the exception's text, followed by the message of its root cause when it has one. */
+  private static String withRootCause(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == error ? error.toString() : error + " (" + root.getMessage() + ")";
   }
 
   private static void stopQuietly(ReceiverServer server) {
