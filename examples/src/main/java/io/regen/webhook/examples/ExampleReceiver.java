@@ -5,6 +5,7 @@ import io.regen.webhook.WebhookConfig;
 import io.regen.webhook.WebhookHandler;
 import io.regen.webhook.lifecycle.LabelIncidentLinker;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -47,15 +48,9 @@ final class ExampleReceiver {
             .secrets(settings.secrets())
             .reopenWindow(settings.reopenWindow())
             .build();
-    WebhookHandler handler =
-        WebhookHandler.builder(config)
-            .store(storage.store())
-            .notifier(new LoggingNotifier())
-            .linker(LabelIncidentLinker.of(config.incidentLabelKeys()))
-            .build();
     QueryApiServlet queryApi =
         new QueryApiServlet(storage.store(), new JsonViews(new ObjectMapper()));
-    ReceiverServer server = new ReceiverServer(settings, handler, queryApi);
+    ReceiverServer server = new ReceiverServer(settings, handler(config, storage), queryApi);
     try {
       server.start();
     } catch (Exception e) {
@@ -80,6 +75,15 @@ final class ExampleReceiver {
     return 0;
   }
 
+  /** Builds the webhook handler: the default incident linker, and a notifier that logs. */
+  private static WebhookHandler handler(WebhookConfig config, Storage storage) {
+    return WebhookHandler.builder(config)
+        .store(storage.store())
+        .notifier(new LoggingNotifier())
+        .linker(LabelIncidentLinker.of(config.incidentLabelKeys()))
+        .build();
+  }
+
   /**
    * Deletes remembered resolves older than the retention once an hour. They only serve to
    * recognise late events, so without the purge the table would grow with every unmatched
@@ -94,25 +98,20 @@ final class ExampleReceiver {
               return thread;
             });
     purger.scheduleWithFixedDelay(
-        () -> {
-          try {
-            int deleted =
-                storage
-                    .store()
-                    .purgeRememberedResolves(
-                        config.clock().instant().minus(config.resolveRetention()));
-            if (deleted > 0) {
-              LOG.info("Purged {} remembered resolves older than {}", deleted,
-                  config.resolveRetention());
-            }
-          } catch (RuntimeException e) {
-            LOG.warn("Purging remembered resolves failed; retrying in an hour: {}", e.toString());
-          }
-        },
-        1,
-        60,
-        TimeUnit.MINUTES);
+        () -> purgeRememberedResolves(storage, config), 1, 60, TimeUnit.MINUTES);
     return purger;
+  }
+
+  private static void purgeRememberedResolves(Storage storage, WebhookConfig config) {
+    try {
+      Instant cutoff = config.clock().instant().minus(config.resolveRetention());
+      int deleted = storage.store().purgeRememberedResolves(cutoff);
+      if (deleted > 0) {
+        LOG.info("Purged {} remembered resolves from before {}", deleted, cutoff);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Purging remembered resolves failed; retrying in an hour: {}", e.toString());
+    }
   }
 
   private static void shutdown(
