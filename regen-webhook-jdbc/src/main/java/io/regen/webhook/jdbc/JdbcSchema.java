@@ -16,9 +16,9 @@ import org.flywaydb.core.api.FlywayException;
  * V1__create_regen_webhook_tables.sql}, ...). Every table and index name starts with the
  * placeholder {@code ${prefix}}. A host that runs Flyway itself points a separate Flyway
  * configuration at {@code classpath:db/migration/regen-webhook/<dialect>} with the placeholder
- * {@code prefix} and a history table of its own, because the version numbers of these scripts
- * would collide with the host's. Hosts with another migration tool copy the scripts and replace
- * the placeholder.
+ * {@code prefix} and a history table of its own, because the version numbers of these scripts would
+ * collide with the host's. Hosts with another migration tool copy the scripts and replace the
+ * placeholder.
  *
  * <p>Thread-safe: Flyway serializes concurrent migrations of one database with a database lock.
  */

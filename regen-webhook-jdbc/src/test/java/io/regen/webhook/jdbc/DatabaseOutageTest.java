@@ -24,8 +24,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Cuts the network between a receiver's pool and PostgreSQL or MariaDB and restores it: while the
- * database is unreachable every request fails with {@link StoreUnavailableException}, and once
- * it is back the same store and pool work again without a restart.
+ * database is unreachable every request fails with {@link StoreUnavailableException}, and once it
+ * is back the same store and pool work again without a restart.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class DatabaseOutageTest {
@@ -62,7 +62,8 @@ abstract class DatabaseOutageTest {
       LifecycleEngine engine =
           new LifecycleEngine(
               store, IncidentNotifier.NONE, LabelIncidentLinker.defaults(), Duration.ZERO);
-      assertThat(engine.apply(List.of(fire("before")))).extracting(EventResult::outcome)
+      assertThat(engine.apply(List.of(fire("before"))))
+          .extracting(EventResult::outcome)
           .containsExactly(Outcome.CREATED);
 
       network.cut();
@@ -74,7 +75,8 @@ abstract class DatabaseOutageTest {
 
       network.start();
 
-      assertThat(engine.apply(List.of(fire("after")))).extracting(EventResult::outcome)
+      assertThat(engine.apply(List.of(fire("after"))))
+          .extracting(EventResult::outcome)
           .containsExactly(Outcome.CREATED);
       assertThat(reader.listAlerts(AlertQuery.all()))
           .extracting(alert -> alert.dedupKey())

@@ -55,8 +55,11 @@ class JdbcAlertStoreConfigTest {
     assertThat(JdbcSchema.migrate(dataSource, "shop_")).isEqualTo(1);
     assertThat(JdbcSchema.migrate(dataSource, "shop_")).isZero();
     assertThat(JdbcSchema.migrate(dataSource)).isEqualTo(1);
-    assertThat(JdbcAlertStore.builder(dataSource).tablePrefix("shop_").build().listAlerts(
-            AlertQuery.all()))
+    assertThat(
+            JdbcAlertStore.builder(dataSource)
+                .tablePrefix("shop_")
+                .build()
+                .listAlerts(AlertQuery.all()))
         .isEmpty();
   }
 

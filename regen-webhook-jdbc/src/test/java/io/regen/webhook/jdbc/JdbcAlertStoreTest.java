@@ -168,7 +168,8 @@ abstract class JdbcAlertStoreTest {
         Alert stored = stJohns.findAlert("a-1").orElseThrow();
         assertThat(stored.startedAt()).isEqualTo(summer);
         assertThat(stored.resolvedAt()).isEqualTo(winter);
-        assertThat(stJohns.<Optional<Instant>>inTransaction(tx -> tx.findRememberedResolve("r"))).contains(summer);
+        assertThat(stJohns.<Optional<Instant>>inTransaction(tx -> tx.findRememberedResolve("r")))
+            .contains(summer);
         assertThat(stJohns.purgeResolvedAlerts(winter)).isZero();
         assertThat(stJohns.purgeResolvedAlerts(winter.plusNanos(1_000))).isEqualTo(1);
       }
@@ -217,8 +218,7 @@ abstract class JdbcAlertStoreTest {
         });
 
     assertThat(store.findOpenAlert("k").map(Alert::id)).contains("a-3");
-    assertThat(lastResolved("k").map(Alert::id))
-        .contains("a-2");
+    assertThat(lastResolved("k").map(Alert::id)).contains("a-2");
   }
 
   @Test
@@ -276,8 +276,7 @@ abstract class JdbcAlertStoreTest {
     assertThat(store.resolveIncident("i-1", T0.plusSeconds(6))).isFalse();
     assertThat(store.resolveIncident("missing", T0)).isFalse();
     assertThat(store.findIncident("i-1"))
-        .contains(
-            new Incident("i-1", "g", IncidentState.RESOLVED, T0, T0, T0.plusSeconds(5)));
+        .contains(new Incident("i-1", "g", IncidentState.RESOLVED, T0, T0, T0.plusSeconds(5)));
     assertThat(openIncident("g")).isEmpty();
   }
 
@@ -288,13 +287,11 @@ abstract class JdbcAlertStoreTest {
           tx.rememberResolve("k", T0.plusSeconds(5));
           tx.rememberResolve("k", T0.plusSeconds(3));
         });
-    assertThat(remembered("k"))
-        .contains(T0.plusSeconds(5));
+    assertThat(remembered("k")).contains(T0.plusSeconds(5));
 
     write(tx -> tx.rememberResolve("k", T0.plusSeconds(9)));
 
-    assertThat(remembered("k"))
-        .contains(T0.plusSeconds(9));
+    assertThat(remembered("k")).contains(T0.plusSeconds(9));
     assertThat(remembered("other")).isEmpty();
   }
 
@@ -314,8 +311,7 @@ abstract class JdbcAlertStoreTest {
     assertThat(batched.purgeRememberedResolves(T0.plusSeconds(50))).isEqualTo(7);
 
     assertThat(remembered("old-6")).isEmpty();
-    assertThat(remembered("new"))
-        .contains(T0.plusSeconds(100));
+    assertThat(remembered("new")).contains(T0.plusSeconds(100));
     write(tx -> tx.lockKeys(List.of("idle-1", "old-1")));
   }
 
@@ -363,8 +359,7 @@ abstract class JdbcAlertStoreTest {
       raw.setAutoCommit(true);
       raw.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
       SingleConnectionDataSource single = new SingleConnectionDataSource(raw);
-      JdbcAlertStore onOneConnection =
-          JdbcAlertStore.builder(single).tablePrefix(prefix).build();
+      JdbcAlertStore onOneConnection = JdbcAlertStore.builder(single).tablePrefix(prefix).build();
 
       List<Object> inside =
           onOneConnection.inTransaction(

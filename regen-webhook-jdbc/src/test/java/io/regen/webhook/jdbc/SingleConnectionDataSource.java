@@ -10,8 +10,8 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * A data source that hands out one connection again and again and ignores {@code close()}, so
- * that a test can see the settings a store leaves on it.
+ * A data source that hands out one connection again and again and ignores {@code close()}, so that
+ * a test can see the settings a store leaves on it.
  */
 final class SingleConnectionDataSource implements DataSource {
 
