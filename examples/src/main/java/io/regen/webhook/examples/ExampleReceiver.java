@@ -116,10 +116,12 @@ final class ExampleReceiver {
 
   private static void shutdown(
       ReceiverServer server, ScheduledExecutorService purger, Storage storage, Duration timeout) {
+    int inProgress = server.requestsInProgress();
     LOG.info(
-        "Stopping: {} requests in progress get up to {} to finish",
-        server.requestsInProgress(),
-        timeout);
+        "Stopping: waiting up to {} ms for {} {} in progress",
+        timeout.toMillis(),
+        inProgress,
+        inProgress == 1 ? "request" : "requests");
     purger.shutdownNow();
     stopQuietly(server);
     storage.close();
