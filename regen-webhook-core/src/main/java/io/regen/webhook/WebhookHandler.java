@@ -1,6 +1,7 @@
 package io.regen.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.regen.webhook.lifecycle.LabelIncidentLinker;
 import io.regen.webhook.lifecycle.LifecycleEngine;
 import io.regen.webhook.signature.SignatureVerifier;
 import io.regen.webhook.spi.AlertStore;
@@ -254,8 +255,9 @@ public final class WebhookHandler {
   }
 
   /**
-   * Builder of {@link WebhookHandler}; not thread-safe. The store and the linker are required; the
-   * notifier defaults to {@link IncidentNotifier#NONE}.
+   * Builder of {@link WebhookHandler}; not thread-safe. The store is required; the notifier
+   * defaults to {@link IncidentNotifier#NONE}, and the linker to {@link LabelIncidentLinker} over
+   * the configuration's {@code incidentLabelKeys}.
    */
   public static final class Builder {
     private final WebhookConfig config;
@@ -279,7 +281,10 @@ public final class WebhookHandler {
       return this;
     }
 
-    /** Sets the linker that chooses the incident of a new alert; required. */
+    /**
+     * Sets the linker that chooses the incident of a new alert; defaults to {@link
+     * LabelIncidentLinker} over the configuration's {@code incidentLabelKeys}.
+     */
     public Builder linker(IncidentLinker value) {
       linker = Objects.requireNonNull(value, "linker");
       return this;
@@ -288,13 +293,14 @@ public final class WebhookHandler {
     /**
      * Builds the handler, which logs its configuration at INFO.
      *
-     * @throws NullPointerException if the store or the linker is not set
+     * @throws NullPointerException if the store is not set
      */
     public WebhookHandler build() {
       Objects.requireNonNull(store, "store must be set");
-      Objects.requireNonNull(linker, "linker must be set");
+      IncidentLinker chosenLinker =
+          linker != null ? linker : LabelIncidentLinker.of(config.incidentLabelKeys());
       LifecycleEngine engine =
-          new LifecycleEngine(store, notifier, linker, config.reopenWindow());
+          new LifecycleEngine(store, notifier, chosenLinker, config.reopenWindow());
       return new WebhookHandler(config, engine::apply);
     }
   }
