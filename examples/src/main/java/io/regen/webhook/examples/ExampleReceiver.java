@@ -2,10 +2,9 @@ package io.regen.webhook.examples;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regen.webhook.WebhookConfig;
+import io.regen.webhook.RetentionPurger;
 import io.regen.webhook.WebhookHandler;
-import io.regen.webhook.lifecycle.LabelIncidentLinker;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -75,21 +74,20 @@ final class ExampleReceiver {
     return 0;
   }
 
-  /** Builds the webhook handler: the default incident linker, and a notifier that logs. */
+  /** Builds the webhook handler with the default incident linker and a notifier that logs. */
   private static WebhookHandler handler(WebhookConfig config, Storage storage) {
     return WebhookHandler.builder(config)
         .store(storage.store())
         .notifier(new LoggingNotifier())
-        .linker(LabelIncidentLinker.of(config.incidentLabelKeys()))
         .build();
   }
 
   /**
-   * Deletes remembered resolves older than the retention once an hour. They only serve to
-   * recognise late events, so without the purge the table would grow with every unmatched
-   * resolve.
+   * Deletes expired remembered resolves every ten minutes. They only serve to recognise late
+   * events, so without the purge the store would keep one for every unmatched resolve.
    */
   private static ScheduledExecutorService startPurger(Storage storage, WebhookConfig config) {
+    RetentionPurger retention = new RetentionPurger(storage.store(), config);
     ScheduledExecutorService purger =
         Executors.newSingleThreadScheduledExecutor(
             task -> {
@@ -97,20 +95,19 @@ final class ExampleReceiver {
               thread.setDaemon(true);
               return thread;
             });
-    purger.scheduleWithFixedDelay(
-        () -> purgeRememberedResolves(storage, config), 1, 60, TimeUnit.MINUTES);
+    purger.scheduleWithFixedDelay(() -> purge(retention), 1, 10, TimeUnit.MINUTES);
     return purger;
   }
 
-  private static void purgeRememberedResolves(Storage storage, WebhookConfig config) {
+  private static void purge(RetentionPurger retention) {
     try {
-      Instant cutoff = config.clock().instant().minus(config.resolveRetention());
-      int deleted = storage.store().purgeRememberedResolves(cutoff);
+      int deleted = retention.purgeExpiredResolves();
       if (deleted > 0) {
-        LOG.info("Purged {} remembered resolves from before {}", deleted, cutoff);
+        LOG.info("Purged {} expired remembered resolves", deleted);
       }
     } catch (RuntimeException e) {
-      LOG.warn("Purging remembered resolves failed; retrying in an hour: {}", e.toString());
+      LOG.warn(
+          "Purging expired remembered resolves failed; retrying in 10 minutes: {}", e.toString());
     }
   }
 

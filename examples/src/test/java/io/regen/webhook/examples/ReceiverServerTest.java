@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regen.webhook.WebhookConfig;
 import io.regen.webhook.WebhookHandler;
-import io.regen.webhook.lifecycle.LabelIncidentLinker;
 import io.regen.webhook.memory.InMemoryAlertStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,7 +72,6 @@ class ReceiverServerTest {
     WebhookHandler handler =
         WebhookHandler.builder(config)
             .store(store)
-            .linker(LabelIncidentLinker.of(config.incidentLabelKeys()))
             .build();
     ReceiverSettings settings =
         new ReceiverSettings(
