@@ -104,6 +104,40 @@ abstract class JdbcAlertStoreTest {
   }
 
   @Test
+  void concurrentMigrationsApplyOnce() throws Exception {
+    String racePrefix = prefix + "m_";
+    database.dropTables(racePrefix);
+    ExecutorService threads = Executors.newFixedThreadPool(3);
+    List<HikariDataSource> pools = new ArrayList<>();
+    try {
+      List<Future<Integer>> applied = new ArrayList<>();
+      CountDownLatch start = new CountDownLatch(1);
+      for (int i = 0; i < 3; i++) {
+        HikariDataSource pool = database.newPool("migrate-" + i, 2);
+        pools.add(pool);
+        applied.add(
+            threads.submit(
+                () -> {
+                  await(start);
+                  return JdbcSchema.migrate(pool, racePrefix);
+                }));
+      }
+      start.countDown();
+
+      int total = 0;
+      for (Future<Integer> result : applied) {
+        total += result.get(60, TimeUnit.SECONDS);
+      }
+      assertThat(total).isEqualTo(1);
+      assertThat(database.store(racePrefix).listAlerts(AlertQuery.all())).isEmpty();
+    } finally {
+      threads.shutdownNow();
+      pools.forEach(HikariDataSource::close);
+      database.dropTables(racePrefix);
+    }
+  }
+
+  @Test
   void roundTripKeepsDerivedKey() {
     String key = "derived:sha256:" + repeat("0123456789abcdef", 4);
     Alert alert = alert("a-1", key, T0);
