@@ -1,6 +1,6 @@
 package io.regen.webhook.wire;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regen.webhook.AlertEvent;
@@ -9,6 +9,8 @@ import io.regen.webhook.EventResult;
 import io.regen.webhook.FieldError;
 import io.regen.webhook.Severity;
 import io.regen.webhook.WebhookConfig;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,9 +35,9 @@ import org.everit.json.schema.ValidationException;
  * when an alert is created. The dedup key is {@code external_id} when given, otherwise the {@link
  * DedupKeys derived key} when derivation is on, otherwise {@code null}. Thread-safe.
  *
- * <p>NOTE: numbers are read as {@link java.math.BigDecimal}, which does not keep the spelling of an
- * exponent or the sign of zero: {@code 1e5} becomes {@code "1E+5"} and {@code -0.0} becomes {@code
- * "0.0"}, in labels and in the annotations text alike.
+ * <p>Numbers keep the literal text the sender wrote, exponent and sign of zero included: {@code
+ * 1e5} stays {@code "1e5"} and {@code -0} stays {@code "-0"}, in labels and in the annotations text
+ * alike.
  */
 public final class AlertBinder {
 
@@ -184,10 +186,12 @@ public final class AlertBinder {
   }
 
   private String compactJson(JsonNode node) {
-    try {
-      return mapper.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator generator = mapper.getFactory().createGenerator(out)) {
+      NumberTextNodes.writeCompact(node, generator);
+    } catch (IOException e) {
       throw new IllegalStateException("a parsed JSON tree could not be written back", e);
     }
+    return out.toString();
   }
 }

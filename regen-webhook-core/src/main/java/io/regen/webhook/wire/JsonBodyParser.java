@@ -2,6 +2,7 @@ package io.regen.webhook.wire;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -55,6 +56,7 @@ public final class JsonBodyParser {
       Pattern.compile("\\s*\\(start marker at \\[Source: [^\\]]*\\]\\)|\\s*\\[Source: [^\\]]*\\]");
 
   private final ObjectMapper mapper;
+  private final NumberTextNodes nodes = new NumberTextNodes();
   private final int maxNestingDepth;
 
   /** Creates a parser for bodies of at most {@code maxBodyBytes} bytes. */
@@ -78,6 +80,7 @@ public final class JsonBodyParser {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .nodeFactory(nodes)
             .build();
   }
 
@@ -97,8 +100,15 @@ public final class JsonBodyParser {
     int length = body.length() - offset;
     requireUtf8(bytes, offset, length);
     JsonNode root;
-    try {
-      root = mapper.readTree(bytes, offset, length);
+    try (JsonParser parser = mapper.createParser(bytes, offset, length)) {
+      root = readTree(parser);
+      if (root != null && parser.nextToken() != null) {
+        throw new MalformedBodyException(
+            "body is not valid JSON: content follows the JSON value at line "
+                + parser.currentLocation().getLineNr()
+                + ", column "
+                + parser.currentLocation().getColumnNr());
+      }
     } catch (StreamConstraintsException e) {
       throw new MalformedBodyException(describeLimit(e));
     } catch (JsonProcessingException e) {
@@ -111,6 +121,15 @@ public final class JsonBodyParser {
     }
     requireFiniteNumbers(root);
     return root;
+  }
+
+  private JsonNode readTree(JsonParser parser) throws IOException {
+    nodes.begin(parser);
+    try {
+      return mapper.readTree(parser);
+    } finally {
+      nodes.end();
+    }
   }
 
   private static boolean hasUtf8Bom(byte[] bytes, int length) {

@@ -81,6 +81,26 @@ class AlertBinderTest {
   }
 
   @Test
+  void numbersKeepTheirLiteralText() {
+    AlertEvent event =
+        bindOne(
+            "{\"title\":\"t\",\"labels\":{\"big\":1e5,\"zero\":-0,\"small\":2.50E-3},"
+                + "\"annotations\":{\"limit\":1e5,\"offset\":-0.0}}");
+
+    assertThat(event.labels())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("big", "1e5", "zero", "-0", "small", "2.50E-3"));
+    assertThat(event.annotationsJson()).isEqualTo("{\"limit\":1e5,\"offset\":-0.0}");
+  }
+
+  @Test
+  void negativeZeroLabelDerivesItsOwnKey() {
+    AlertEvent negative = bindOne("{\"title\":\"t\",\"labels\":{\"n\":-0}}");
+    AlertEvent positive = bindOne("{\"title\":\"t\",\"labels\":{\"n\":0}}");
+
+    assertThat(negative.dedupKey()).isNotEqualTo(positive.dedupKey());
+  }
+
+  @Test
   void appliesDefaultsAndTreatsNullAsAbsent() {
     AlertEvent event =
         bindOne(

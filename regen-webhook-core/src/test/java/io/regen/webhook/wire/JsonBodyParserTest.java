@@ -53,7 +53,18 @@ class JsonBodyParserTest {
 
     assertThat(node.get("a").asText()).isEqualTo("1.50");
     assertThat(node.get("b").asText()).isEqualTo("12345678901234567890123");
-    assertThat(node.get("c").asText()).isEqualTo("0.0");
+    assertThat(node.get("c").asText()).isEqualTo("-0.0");
+  }
+
+  @Test
+  void keepsExponentAndNegativeZeroSpelling() {
+    JsonNode node = parse("{\"a\":1e5,\"b\":-0,\"c\":2.5E-3,\"d\":[1E+2]}");
+
+    assertThat(node.get("a").asText()).isEqualTo("1e5");
+    assertThat(node.get("b").asText()).isEqualTo("-0");
+    assertThat(node.get("c").asText()).isEqualTo("2.5E-3");
+    assertThat(node.get("d").get(0).asText()).isEqualTo("1E+2");
+    assertThat(node.get("a").decimalValue()).isEqualByComparingTo("100000");
   }
 
   @Test
