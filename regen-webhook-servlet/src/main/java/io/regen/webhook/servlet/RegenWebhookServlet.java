@@ -138,9 +138,9 @@ public final class RegenWebhookServlet extends HttpServlet {
               : handler.handle(webhookRequest);
     } catch (RuntimeException e) {
       LOG.error(
-          "Webhook request failed unexpectedly: {} to the {} endpoint",
+          "Webhook request failed unexpectedly: {} {}",
           request.getMethod(),
-          endpoint.get(),
+          request.getRequestURI(),
           e);
       webhookResponse = INTERNAL_ERROR;
     }
