@@ -75,7 +75,7 @@ port_in_use() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
-# Waits until the URL answers with the status, or fails after 60 seconds.
+# Waits until the URL returns the status, or fails after 60 seconds.
 wait_until_ready() {
   local name=$1 url=$2 status=$3
   for _ in $(seq 1 120); do

@@ -15,7 +15,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The baseline of the load test: Jetty 12 with the receiver's connector settings and one servlet
- * that reads the whole request body, discards it and answers 202 without a body. Whatever the
+ * that reads the whole request body, discards it and returns 202 without a body. Whatever the
  * receiver does beyond this is the library's cost.
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.regen.webhook.benchmarks.BareServlet PORT}; it
@@ -24,7 +24,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class BareServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
-  /** Reads and discards the body, then answers 202. */
+  /** Reads and discards the body, then returns 202. */
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
