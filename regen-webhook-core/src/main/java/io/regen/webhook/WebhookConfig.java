@@ -44,6 +44,18 @@ public final class WebhookConfig {
   /** Smallest accepted {@link #maxNestingDepth()}: body, alerts array, alert, labels object. */
   public static final int MIN_NESTING_DEPTH = 4;
 
+  /**
+   * Largest accepted {@link #maxNestingDepth()}, because validation and binding recurse once per
+   * level and must stay well within a thread's stack.
+   */
+  public static final int MAX_NESTING_DEPTH = 1000;
+
+  /**
+   * Largest accepted {@link #maxBodyBytes()}: the body is buffered in one byte array together with
+   * one extra byte that detects an oversized body.
+   */
+  public static final int MAX_BODY_BYTES = Integer.MAX_VALUE - 16;
+
   private final int maxBodyBytes;
   private final int maxAlerts;
   private final int maxTitleLength;
@@ -66,6 +78,10 @@ public final class WebhookConfig {
 
   private WebhookConfig(Builder builder) {
     maxBodyBytes = positive("maxBodyBytes", builder.maxBodyBytes);
+    if (maxBodyBytes > MAX_BODY_BYTES) {
+      throw new IllegalArgumentException(
+          "maxBodyBytes must be at most " + MAX_BODY_BYTES + ": " + maxBodyBytes);
+    }
     maxAlerts = positive("maxAlerts", builder.maxAlerts);
     maxTitleLength = positive("maxTitleLength", builder.maxTitleLength);
     maxDescriptionLength = positive("maxDescriptionLength", builder.maxDescriptionLength);
@@ -76,12 +92,14 @@ public final class WebhookConfig {
     maxLabelValueLength = positive("maxLabelValueLength", builder.maxLabelValueLength);
     maxAnnotations = positive("maxAnnotations", builder.maxAnnotations);
     maxAnnotationsBytes = positive("maxAnnotationsBytes", builder.maxAnnotationsBytes);
+
     maxNestingDepth = builder.maxNestingDepth;
-    if (maxNestingDepth < MIN_NESTING_DEPTH) {
+    if (maxNestingDepth < MIN_NESTING_DEPTH || maxNestingDepth > MAX_NESTING_DEPTH) {
       throw new IllegalArgumentException(
-          "maxNestingDepth must be at least " + MIN_NESTING_DEPTH
-              + " so that an alert with labels fits: " + maxNestingDepth);
+          "maxNestingDepth must be between " + MIN_NESTING_DEPTH + " and " + MAX_NESTING_DEPTH
+              + ": " + maxNestingDepth);
     }
+
     resolveRetention = Objects.requireNonNull(builder.resolveRetention, "resolveRetention");
     if (resolveRetention.isNegative() || resolveRetention.isZero()) {
       throw new IllegalArgumentException("resolveRetention must be positive: " + resolveRetention);
@@ -90,10 +108,12 @@ public final class WebhookConfig {
     if (reopenWindow.isNegative()) {
       throw new IllegalArgumentException("reopenWindow must not be negative: " + reopenWindow);
     }
+
     secrets = List.copyOf(builder.secrets);
     for (int i = 0; i < secrets.size(); i++) {
       checkSecret(i, secrets.get(i));
     }
+
     deriveKeys = builder.deriveKeys;
     clock = Objects.requireNonNull(builder.clock, "clock");
     incidentLabelKeys = List.copyOf(builder.incidentLabelKeys);
@@ -102,6 +122,7 @@ public final class WebhookConfig {
         throw new IllegalArgumentException("incidentLabelKeys must not contain a blank key");
       }
     }
+
     retryAfter = Objects.requireNonNull(builder.retryAfter, "retryAfter");
     if (retryAfter.compareTo(Duration.ofSeconds(1)) < 0) {
       throw new IllegalArgumentException("retryAfter must be at least 1 second: " + retryAfter);
@@ -290,7 +311,7 @@ public final class WebhookConfig {
 
     private Builder() {}
 
-    /** Sets the maximum body size in bytes. */
+    /** Sets the maximum body size in bytes, at most {@link WebhookConfig#MAX_BODY_BYTES}. */
     public Builder maxBodyBytes(int value) {
       maxBodyBytes = value;
       return this;
@@ -356,7 +377,7 @@ public final class WebhookConfig {
       return this;
     }
 
-    /** Sets the maximum nesting depth of JSON objects and arrays, at least 4. */
+    /** Sets the maximum nesting depth of JSON objects and arrays, from 4 to 1,000. */
     public Builder maxNestingDepth(int value) {
       maxNestingDepth = value;
       return this;

@@ -1,6 +1,7 @@
 package io.regen.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.regen.webhook.lifecycle.LabelIncidentLinker;
 import io.regen.webhook.lifecycle.LifecycleEngine;
 import io.regen.webhook.signature.SignatureVerifier;
 import io.regen.webhook.spi.AlertStore;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #handle} checks a request in this order, and the first check that fails rejects it:
  * method (405), content type (415), declared length (413), bounded read (413), signature (401),
  * JSON parse (400), alert validation (400, or 207 when some alerts are valid), store (503). Errors
- * are RFC 9457 problem details; anything unexpected answers 500 without internals and is logged.
+ * are RFC 9457 problem details. Anything unexpected gets a 500 response without internals, and its
+ * cause is logged at ERROR.
  *
  * <p>Thread-safe: build one handler per endpoint at start-up and share it. The schema, the
  * validator, the JSON parser and the signature keys are all prepared when it is built.
@@ -253,8 +255,9 @@ public final class WebhookHandler {
   }
 
   /**
-   * Builder of {@link WebhookHandler}; not thread-safe. The store and the linker are required; the
-   * notifier defaults to {@link IncidentNotifier#NONE}.
+   * Builder of {@link WebhookHandler}; not thread-safe. The store is required; the notifier
+   * defaults to {@link IncidentNotifier#NONE}, and the linker to {@link LabelIncidentLinker} over
+   * the configuration's {@code incidentLabelKeys}.
    */
   public static final class Builder {
     private final WebhookConfig config;
@@ -278,7 +281,10 @@ public final class WebhookHandler {
       return this;
     }
 
-    /** Sets the linker that chooses the incident of a new alert; required. */
+    /**
+     * Sets the linker that chooses the incident of a new alert; defaults to {@link
+     * LabelIncidentLinker} over the configuration's {@code incidentLabelKeys}.
+     */
     public Builder linker(IncidentLinker value) {
       linker = Objects.requireNonNull(value, "linker");
       return this;
@@ -287,13 +293,14 @@ public final class WebhookHandler {
     /**
      * Builds the handler, which logs its configuration at INFO.
      *
-     * @throws NullPointerException if the store or the linker is not set
+     * @throws NullPointerException if the store is not set
      */
     public WebhookHandler build() {
       Objects.requireNonNull(store, "store must be set");
-      Objects.requireNonNull(linker, "linker must be set");
+      IncidentLinker chosenLinker =
+          linker != null ? linker : LabelIncidentLinker.of(config.incidentLabelKeys());
       LifecycleEngine engine =
-          new LifecycleEngine(store, notifier, linker, config.reopenWindow());
+          new LifecycleEngine(store, notifier, chosenLinker, config.reopenWindow());
       return new WebhookHandler(config, engine::apply);
     }
   }

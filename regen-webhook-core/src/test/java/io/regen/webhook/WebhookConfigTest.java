@@ -83,6 +83,8 @@ class WebhookConfigTest {
             b -> b.maxAnnotations(0),
             b -> b.maxAnnotationsBytes(0),
             b -> b.maxNestingDepth(3),
+            b -> b.maxNestingDepth(1001),
+            b -> b.maxBodyBytes(Integer.MAX_VALUE),
             b -> b.resolveRetention(Duration.ZERO),
             b -> b.reopenWindow(Duration.ofSeconds(-1)),
             b -> b.retryAfter(Duration.ofMillis(999)),

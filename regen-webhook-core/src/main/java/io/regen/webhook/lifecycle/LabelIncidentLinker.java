@@ -42,7 +42,7 @@ public final class LabelIncidentLinker implements IncidentLinker {
   /**
    * Returns a linker that groups by source and the values of these label keys, in this order.
    *
-   * @throws IllegalArgumentException if the list is empty or holds a duplicate
+   * @throws IllegalArgumentException if the list is empty or contains a duplicate
    */
   public static LabelIncidentLinker of(List<String> labelKeys) {
     List<String> keys = List.copyOf(labelKeys);

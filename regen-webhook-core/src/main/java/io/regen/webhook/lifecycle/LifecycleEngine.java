@@ -29,7 +29,8 @@ import java.util.TreeSet;
  * <ul>
  *   <li>A firing event is late when it carries an explicit {@code startedAt} at or before the
  *       latest of the last resolved alert's {@code resolvedAt} and the remembered resolve of its
- *       key; it is {@link io.regen.webhook.Outcome#STALE} even when a newer alert is open.
+ *       key. Such an event is {@link io.regen.webhook.Outcome#STALE} even when a newer alert is
+ *       open, and a resolve stays remembered only until the host purges it.
  *   <li>The reopen window counts from the {@code resolvedAt} of the key's last resolved alert, and
  *       an event received within it, ends included, reopens that alert. A remembered resolve never
  *       reopens anything. Reopening remembers the resolve it undoes, so that an event started
@@ -37,7 +38,7 @@ import java.util.TreeSet;
  *   <li>An alert whose incident the host has closed is never reopened: the firing event creates a
  *       new alert, which the linker places in a new incident (or in another open one of its group).
  *   <li>An open alert whose incident the host closed keeps that incident while it receives updates
- *       and its resolve; a closed incident is never flagged.
+ *       and its resolve. A closed incident is never flagged.
  *   <li>An event without a dedup key always creates an alert when firing, and is {@link
  *       io.regen.webhook.Outcome#UNMATCHED} when resolving, with nothing remembered.
  *   <li>An incident flagged and made active again within one request is reported both ways, in that

@@ -95,8 +95,8 @@ final class UnitOfWork {
   }
 
   /**
-   * Reopens a resolved alert. Its resolve is remembered first, so that an event started before
-   * that resolve stays late once the alert is open again and no longer counts as resolved.
+   * Reopens a resolved alert. Its resolve is remembered first, so that an event started before that
+   * resolve stays late once the alert is open again and no longer counts as resolved.
    */
   private EventResult reopen(AlertEvent event, Alert resolved, Incident incident) {
     transaction.rememberResolve(resolved.dedupKey(), resolved.resolvedAt());

@@ -26,12 +26,15 @@ import java.util.function.Supplier;
  * work run one at a time and the key, group and incident locks of {@link StoreTransaction} hold
  * trivially. Each write is recorded in an undo log, and a unit of work that throws is rolled back
  * before the lock is released, so nothing of it is ever visible. Reads outside a unit of work take
- * the read lock, run in parallel with each other and see committed state only.
+ * the read lock, run in parallel with each other and see committed state only. The store's own
+ * methods called from inside a unit of work, on its thread, throw {@link IllegalStateException}
+ * because they would see uncommitted writes.
  *
- * <p>Lookups by alert id, by dedup key (open alert, last resolved alert, remembered resolve), by
- * incident id and by open incident of a group take constant time; the open alert count of an
- * incident is kept as a counter. Listing scans every alert or incident and sorts the matches.
- * Purging removes at most {@value #PURGE_BATCH} entries per acquisition of the lock.
+ * <p>Lookups by alert id, by open alert of a dedup key, by remembered resolve, by incident id and
+ * by open incident of a group use hash maps; the last resolved alert of a key comes from a sorted
+ * set of that key's resolved alerts, and the open alert count of an incident is kept as a counter.
+ * Listing scans every alert or incident and sorts the matches. Purging removes at most {@value
+ * #PURGE_BATCH} entries per acquisition of the lock.
  */
 public final class InMemoryAlertStore implements AlertStore {
 

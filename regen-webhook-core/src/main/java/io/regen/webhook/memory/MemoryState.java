@@ -23,19 +23,13 @@ import java.util.function.Consumer;
  */
 final class MemoryState {
 
-  /**
-   * A stored alert with the sequence number given when it became resolved, which orders alerts
-   * resolved at the same instant; 0 while the alert is open.
-   */
-  record AlertEntry(Alert alert, long resolvedSequence) {}
-
-  /** Position of a resolved alert in the order of resolves. */
-  private record ResolvedRef(Instant resolvedAt, long sequence, String alertId) {}
+  /** Position of a resolved alert in the order of resolves: by resolvedAt, then by id. */
+  private record ResolvedRef(Instant resolvedAt, String alertId) {}
 
   private static final Comparator<ResolvedRef> RESOLVE_ORDER =
-      Comparator.comparing(ResolvedRef::resolvedAt).thenComparingLong(ResolvedRef::sequence);
+      Comparator.comparing(ResolvedRef::resolvedAt).thenComparing(ResolvedRef::alertId);
 
-  private final Map<String, AlertEntry> alerts = new HashMap<>();
+  private final Map<String, Alert> alerts = new HashMap<>();
   private final Map<String, String> openAlertIdByKey = new HashMap<>();
   private final Map<String, NavigableSet<ResolvedRef>> resolvedByKey = new HashMap<>();
   private final NavigableSet<ResolvedRef> resolvedByTime = new TreeSet<>(RESOLVE_ORDER);
@@ -43,50 +37,36 @@ final class MemoryState {
   private final Map<String, Incident> incidents = new HashMap<>();
   private final Map<String, String> openIncidentIdByGroup = new HashMap<>();
   private final Map<String, Instant> rememberedResolves = new HashMap<>();
-  private long resolveSequence;
 
   Alert alert(String alertId) {
-    AlertEntry entry = alerts.get(alertId);
-    return entry == null ? null : entry.alert();
-  }
-
-  AlertEntry alertEntry(String alertId) {
     return alerts.get(alertId);
   }
 
   Optional<Alert> openAlert(String dedupKey) {
     String id = openAlertIdByKey.get(dedupKey);
-    return id == null ? Optional.empty() : Optional.of(alerts.get(id).alert());
+    return id == null ? Optional.empty() : Optional.of(alerts.get(id));
   }
 
   Optional<Alert> lastResolvedAlert(String dedupKey) {
     NavigableSet<ResolvedRef> resolved = resolvedByKey.get(dedupKey);
-    return resolved == null
-        ? Optional.empty()
-        : Optional.of(alerts.get(resolved.last().alertId()).alert());
-  }
-
-  long nextResolveSequence() {
-    return ++resolveSequence;
+    return resolved == null ? Optional.empty() : Optional.of(alerts.get(resolved.last().alertId()));
   }
 
   void forEachAlert(Consumer<Alert> action) {
-    for (AlertEntry entry : alerts.values()) {
-      action.accept(entry.alert());
-    }
+    alerts.values().forEach(action);
   }
 
-  /** Stores the entry, replacing the alert with its id, and returns the replaced entry. */
-  AlertEntry putAlert(AlertEntry entry) {
-    AlertEntry previous = alerts.put(entry.alert().id(), entry);
-    if (previous != null && sameOpenIndexes(previous.alert(), entry.alert())) {
+  /** Stores the alert, replacing the one with its id, and returns the replaced one. */
+  Alert putAlert(Alert alert) {
+    Alert previous = alerts.put(alert.id(), alert);
+    if (previous != null && sameOpenIndexes(previous, alert)) {
       // An update of an open alert that keeps its key and incident leaves every index as it was.
       return previous;
     }
     if (previous != null) {
       unindex(previous);
     }
-    index(entry);
+    index(alert);
     return previous;
   }
 
@@ -97,17 +77,16 @@ final class MemoryState {
         && previous.incidentId().equals(alert.incidentId());
   }
 
-  /** Removes the alert with this id and returns its entry, or {@code null} if there was none. */
-  AlertEntry removeAlert(String alertId) {
-    AlertEntry previous = alerts.remove(alertId);
+  /** Removes the alert with this id and returns it, or {@code null} if there was none. */
+  Alert removeAlert(String alertId) {
+    Alert previous = alerts.remove(alertId);
     if (previous != null) {
       unindex(previous);
     }
     return previous;
   }
 
-  private void index(AlertEntry entry) {
-    Alert alert = entry.alert();
+  private void index(Alert alert) {
     if (alert.isOpen()) {
       if (alert.dedupKey() != null) {
         openAlertIdByKey.put(alert.dedupKey(), alert.id());
@@ -115,15 +94,14 @@ final class MemoryState {
       openAlertCountByIncident.merge(alert.incidentId(), 1, Integer::sum);
       return;
     }
-    ResolvedRef ref = refOf(entry);
+    ResolvedRef ref = new ResolvedRef(alert.resolvedAt(), alert.id());
     resolvedByTime.add(ref);
     if (alert.dedupKey() != null) {
       resolvedByKey.computeIfAbsent(alert.dedupKey(), key -> new TreeSet<>(RESOLVE_ORDER)).add(ref);
     }
   }
 
-  private void unindex(AlertEntry entry) {
-    Alert alert = entry.alert();
+  private void unindex(Alert alert) {
     if (alert.isOpen()) {
       if (alert.dedupKey() != null) {
         openAlertIdByKey.remove(alert.dedupKey(), alert.id());
@@ -132,7 +110,7 @@ final class MemoryState {
           alert.incidentId(), (id, count) -> count == 1 ? null : count - 1);
       return;
     }
-    ResolvedRef ref = refOf(entry);
+    ResolvedRef ref = new ResolvedRef(alert.resolvedAt(), alert.id());
     resolvedByTime.remove(ref);
     if (alert.dedupKey() != null) {
       NavigableSet<ResolvedRef> resolved = resolvedByKey.get(alert.dedupKey());
@@ -141,11 +119,6 @@ final class MemoryState {
         resolvedByKey.remove(alert.dedupKey());
       }
     }
-  }
-
-  private static ResolvedRef refOf(AlertEntry entry) {
-    Alert alert = entry.alert();
-    return new ResolvedRef(alert.resolvedAt(), entry.resolvedSequence(), alert.id());
   }
 
   long countOpenAlerts(String incidentId) {

@@ -3,7 +3,6 @@ package io.regen.webhook.memory;
 import io.regen.webhook.Alert;
 import io.regen.webhook.Incident;
 import io.regen.webhook.IncidentState;
-import io.regen.webhook.memory.MemoryState.AlertEntry;
 import io.regen.webhook.spi.StoreTransaction;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -55,10 +54,10 @@ final class MemoryTransaction implements StoreTransaction {
     checkSortedDistinct(sortedGroups, "groups");
   }
 
-  private static void checkSortedDistinct(List<String> values, String what) {
+  private static void checkSortedDistinct(List<String> values, String name) {
     for (int i = 1; i < values.size(); i++) {
       if (values.get(i - 1).compareTo(values.get(i)) >= 0) {
-        throw new IllegalArgumentException(what + " must be distinct and sorted: " + values);
+        throw new IllegalArgumentException(name + " must be distinct and sorted: " + values);
       }
     }
   }
@@ -96,29 +95,23 @@ final class MemoryTransaction implements StoreTransaction {
   @Override
   public void insertAlert(Alert alert) {
     checkActive();
-    if (state.alertEntry(alert.id()) != null) {
+    if (state.alert(alert.id()) != null) {
       throw new IllegalStateException("alert already exists: " + alert.id());
     }
     checkNoOtherOpenAlert(alert);
-    state.putAlert(new AlertEntry(alert, alert.isOpen() ? 0 : state.nextResolveSequence()));
+    state.putAlert(alert);
     undoLog.push(() -> state.removeAlert(alert.id()));
   }
 
   @Override
   public void updateAlert(Alert alert) {
     checkActive();
-    AlertEntry previous = state.alertEntry(alert.id());
+    Alert previous = state.alert(alert.id());
     if (previous == null) {
       throw new IllegalStateException("alert not found: " + alert.id());
     }
     checkNoOtherOpenAlert(alert);
-    long sequence = 0;
-    if (!alert.isOpen()) {
-      boolean sameResolve =
-          !previous.alert().isOpen() && previous.alert().resolvedAt().equals(alert.resolvedAt());
-      sequence = sameResolve ? previous.resolvedSequence() : state.nextResolveSequence();
-    }
-    state.putAlert(new AlertEntry(alert, sequence));
+    state.putAlert(alert);
     undoLog.push(() -> state.putAlert(previous));
   }
 

@@ -75,7 +75,7 @@ public final class SignatureVerifier {
    * length} bytes of {@code body} under any configured secret.
    *
    * @param headerValues every value of the signature header, in the order received
-   * @param body the array that holds the raw body
+   * @param body the array that contains the raw body
    * @param length how many bytes of {@code body}, from its start, form the body
    * @return {@code true} if the signature is well formed and matches
    */

@@ -41,8 +41,9 @@ public interface StoreTransaction {
   Optional<Alert> findOpenAlert(String dedupKey);
 
   /**
-   * Finds the alert with this dedup key that was resolved last, by {@code resolvedAt}; the caller
-   * holds the key's lock.
+   * Finds the alert with this dedup key that was resolved last: the greatest {@code resolvedAt},
+   * ties broken by the greatest identifier in {@link String#compareTo} order. The caller holds the
+   * key's lock.
    */
   Optional<Alert> findLastResolvedAlert(String dedupKey);
 

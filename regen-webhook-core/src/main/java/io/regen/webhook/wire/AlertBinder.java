@@ -106,7 +106,12 @@ public final class AlertBinder {
     try {
       schema.alertSchema().validate(OrgJson.convert(alert));
     } catch (ValidationException e) {
-      errors.addAll(SchemaErrors.map(e, pointer, alert));
+      List<FieldError> schemaErrors = SchemaErrors.map(e, pointer, alert);
+      if (schemaErrors.isEmpty()) {
+        // Every violation must reject the alert, even one that has no message of its own.
+        schemaErrors = List.of(new FieldError(pointer, "alert does not match the schema"));
+      }
+      errors.addAll(schemaErrors);
     }
     TextCheck.check(alert, pointer, errors);
     if (annotationsJson != null) {

@@ -1,5 +1,6 @@
 package io.regen.webhook.wire;
 
+import io.regen.webhook.WebhookConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -28,7 +29,7 @@ public final class BoundedBodyReader {
 
   /** Creates a reader for bodies of at most {@code maxBodyBytes} bytes. */
   public BoundedBodyReader(int maxBodyBytes) {
-    if (maxBodyBytes < 1 || maxBodyBytes > Integer.MAX_VALUE - 16) {
+    if (maxBodyBytes < 1 || maxBodyBytes > WebhookConfig.MAX_BODY_BYTES) {
       throw new IllegalArgumentException("maxBodyBytes out of range: " + maxBodyBytes);
     }
     this.maxBodyBytes = maxBodyBytes;

@@ -99,7 +99,10 @@ final class SchemaErrors {
     String pointer = pointer(violation);
     String field = Pointers.describe(pointer);
     Schema schema = violation.getViolatedSchema();
-    String location = Objects.toString(violation.getSchemaLocation(), "");
+    if (Objects.toString(violation.getSchemaLocation(), "").contains("propertyNames")) {
+      // The pointer names the offending key itself; the message names the object it belongs to.
+      field = Pointers.describe(pointer.substring(0, pointer.lastIndexOf('/'))) + " key";
+    }
     String message;
     switch (violation.getKeyword()) {
       case "required":
@@ -117,24 +120,23 @@ final class SchemaErrors {
         message = field + " must be one of: " + enumValues(schema);
         break;
       case "maxLength":
-        message = (location.contains("propertyNames") ? "key of " + field : field)
-            + " must be at most " + ((StringSchema) schema).getMaxLength()
+        message = field + " must be at most " + maxLength(schema)
             + " characters (Unicode code points) long";
         break;
       case "minLength":
-        message = (location.contains("propertyNames") ? "key of " + field : field)
-            + " must not be empty";
+        message = field + " must not be empty";
         break;
       case "pattern":
+        // The schema's only pattern is \S on title.
         message = field + " must not be blank";
         break;
       case "not":
+        // The schema's only "not" is the reserved prefix of external_id.
         message = field + " must not start with \"" + DedupKeys.RESERVED_PREFIX
             + "\", a prefix reserved for derived keys";
         break;
       case "maxProperties":
-        message = field + " must have at most " + ((ObjectSchema) schema).getMaxProperties()
-            + " entries";
+        message = field + " must have at most " + maxProperties(schema) + " entries";
         break;
       case "format":
         message = field + " " + violation.getErrorMessage();
@@ -160,11 +162,26 @@ final class SchemaErrors {
   }
 
   private static String enumValues(Schema schema) {
+    if (!(schema instanceof EnumSchema)) {
+      return "the values the schema lists";
+    }
     return ((EnumSchema) schema)
         .getPossibleValuesAsList().stream()
             .filter(value -> value instanceof String)
             .map(String.class::cast)
             .collect(Collectors.joining(", "));
+  }
+
+  private static String maxLength(Schema schema) {
+    return schema instanceof StringSchema
+        ? String.valueOf(((StringSchema) schema).getMaxLength())
+        : "the schema's maximum";
+  }
+
+  private static String maxProperties(Schema schema) {
+    return schema instanceof ObjectSchema
+        ? String.valueOf(((ObjectSchema) schema).getMaxProperties())
+        : "the schema's maximum";
   }
 
   /** Returns the JSON type a schema stands for, or null for null, which means absent. */

@@ -17,9 +17,10 @@ import io.regen.webhook.storekit.ForwardingAlertStore;
 import io.regen.webhook.storekit.ForwardingStoreTransaction;
 import io.regen.webhook.storekit.RecordingNotifier;
 import io.regen.webhook.storekit.RecordingNotifier.Kind;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -141,24 +142,18 @@ class LifecycleEngineTest {
   }
 
   @Test
-  void failingNotifierLoggedWithIds() {
+  void failingNotifierLoggedWithIds() throws IOException {
     notifier.failFromNowOn();
-    PrintStream original = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    List<EventResult> results;
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      results =
-          engine(memory)
-              .apply(
-                  List.of(
-                      EventBuilder.fire("a", "A").build(0, NOW),
-                      EventBuilder.fire("b", "B").build(1, NOW)));
-    } finally {
-      System.setErr(original);
-    }
+    long logStart = Files.exists(TEST_LOG) ? Files.size(TEST_LOG) : 0;
 
-    String log = captured.toString(StandardCharsets.UTF_8);
+    List<EventResult> results =
+        engine(memory)
+            .apply(
+                List.of(
+                    EventBuilder.fire("a", "A").build(0, NOW),
+                    EventBuilder.fire("b", "B").build(1, NOW)));
+
+    String log = readFrom(TEST_LOG, logStart);
     assertThat(log).contains("WARN");
     assertThat(log).contains("alertCreated for alert " + results.get(0).alertId());
     assertThat(log).contains("alertCreated for alert " + results.get(1).alertId());
@@ -227,5 +222,13 @@ class LifecycleEngineTest {
 
   private static final class SimulatedDeadlock extends RuntimeException {
     private static final long serialVersionUID = 1L;
+  }
+
+  /** The file that slf4j-simple writes test logs to, as set in simplelogger.properties. */
+  private static final Path TEST_LOG = Path.of("target", "test.log");
+
+  private static String readFrom(Path file, long offset) throws IOException {
+    byte[] all = Files.readAllBytes(file);
+    return new String(all, (int) offset, all.length - (int) offset, StandardCharsets.UTF_8);
   }
 }

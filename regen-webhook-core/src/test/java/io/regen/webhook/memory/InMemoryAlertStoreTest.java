@@ -91,12 +91,12 @@ class InMemoryAlertStoreTest {
   }
 
   @Test
-  void lastResolvedBreaksTiesByResolveOrder() {
+  void lastResolvedBreaksTiesById() {
     store.inTransaction(
         t -> {
           t.insertIncident(incident("i", null));
-          t.insertAlert(alert("first", "k", T));
           t.insertAlert(alert("second", "k", T));
+          t.insertAlert(alert("first", "k", T));
           return null;
         });
 
@@ -106,7 +106,7 @@ class InMemoryAlertStoreTest {
   }
 
   @Test
-  void rollbackRestoresResolveOrder() {
+  void rollbackRestoresLastResolved() {
     store.inTransaction(
         t -> {
           t.insertIncident(incident("i", null));
@@ -114,14 +114,13 @@ class InMemoryAlertStoreTest {
           t.insertAlert(alert("second", "k", T));
           return null;
         });
-    Alert first = store.findAlert("first").orElseThrow();
+    Alert second = store.findAlert("second").orElseThrow();
 
     assertThatThrownBy(
             () ->
                 store.inTransaction(
                     t -> {
-                      t.updateAlert(reopened(first));
-                      t.updateAlert(first);
+                      t.updateAlert(reopened(second));
                       assertThat(t.findLastResolvedAlert("k").map(Alert::id)).contains("first");
                       throw new IllegalStateException("injected failure");
                     }))

@@ -6,25 +6,28 @@ import io.regen.webhook.spi.AlertStore;
 import io.regen.webhook.storekit.AlertStoreProperties;
 import java.util.ArrayList;
 import java.util.List;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.engine.reporting.ReportEntry;
-import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
- * Runs the model property of the store contract kit on a store that forgets unmatched resolves, and
- * checks that jqwik shrinks the failure to the two operations that show the bug: a resolve of a key
- * without open alert, then a firing event of that key started at that resolve.
+ * Runs the model property of the store contract kit on a store that does not remember unmatched
+ * resolves, and checks that jqwik shrinks the failure to the two operations that show the bug: a
+ * resolve of a key without open alert, then a firing event of that key started at that resolve.
  */
 class ShrinkingTest {
 
-  /** The properties on a store that forgets unmatched resolves; run only by the launcher below. */
+  /**
+   * The properties on a store that does not remember unmatched resolves; run only by the launcher
+   * below.
+   */
+  @AddLifecycleHook(LauncherOnly.SkipOutsideLauncher.class)
   static class ForgettingResolvesProperties extends AlertStoreProperties {
     @Override
     protected AlertStore createStore() {
@@ -59,10 +62,10 @@ class ShrinkingTest {
                     "io.regen.webhook.storekit.Scenario"))
             .configurationParameter("jqwik.reporting.usejunitplatform", "true")
             .configurationParameter("jqwik.reporting.onlyfailures", "true")
+            .configurationParameter("jqwik.failures.after.default", "RANDOM_SEED")
             .build();
-    Launcher launcher = LauncherFactory.create();
 
-    launcher.execute(request, listener);
+    LauncherOnly.execute(request, listener);
 
     assertThat(results).hasSize(1);
     assertThat(results.get(0).getStatus()).isEqualTo(TestExecutionResult.Status.FAILED);

@@ -40,10 +40,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Concurrency contract of an {@link AlertStore}: real threads send requests with overlapping keys
- * and shared incidents through one {@link LifecycleEngine}, firing and resolving in a race, and the
- * final state is checked against invariants: at most one open alert per key, no lost update (each
- * alert's event count equals the events applied to it), each incident flagged once per episode, and
- * incident states consistent with their alerts.
+ * and shared incidents through one {@link LifecycleEngine}, firing and resolving in a race, then
+ * all resolving every key at once, and the final state is checked against invariants: at most one
+ * open alert per key, no lost update (each alert's event count equals the events applied to it),
+ * each incident flagged once per episode, and incident states consistent with their alerts.
  *
  * <p>To check a store, extend this class and return a new, empty store from {@link #createStore()};
  * override {@link #releaseStore} to close it, and {@link #threads()} or {@link
@@ -61,7 +61,7 @@ public abstract class AlertStoreConcurrencyContract {
   private final RecordingNotifier notifier = new RecordingNotifier();
   private final AtomicLong clock = new AtomicLong();
 
-  /** Returns a new store that holds no alerts, incidents or remembered resolves. */
+  /** Returns a new store that contains no alerts, incidents or remembered resolves. */
   protected abstract AlertStore createStore();
 
   /** Releases a store made by {@link #createStore()}; does nothing by default. */
@@ -147,6 +147,7 @@ public abstract class AlertStoreConcurrencyContract {
     LifecycleEngine engine = engine(reopenWindow);
     int threadCount = threads();
     CyclicBarrier barrier = new CyclicBarrier(threadCount);
+    CyclicBarrier drain = new CyclicBarrier(threadCount);
     AtomicInteger failedRequests = new AtomicInteger();
     List<EventResult> results = Collections.synchronizedList(new ArrayList<>());
     ExecutorService pool = Executors.newFixedThreadPool(threadCount);
@@ -159,11 +160,14 @@ public abstract class AlertStoreConcurrencyContract {
                 () -> {
                   barrier.await(10, TimeUnit.SECONDS);
                   for (int r = 0; r < requestsPerThread(); r++) {
-                    try {
-                      results.addAll(engine.apply(randomRequest(random)));
-                    } catch (StoreUnavailableException e) {
-                      failedRequests.incrementAndGet();
-                    }
+                    apply(engine, randomRequest(random), results, failedRequests);
+                  }
+                  drain.await(60, TimeUnit.SECONDS);
+                  List<Integer> keys = new ArrayList<>(List.of(0, 1, 2, 3, 4, 5));
+                  Collections.shuffle(keys, random);
+                  for (int key : keys) {
+                    AlertEvent event = EventBuilder.resolve("key-" + key).build(0, tick());
+                    apply(engine, List.of(event), results, failedRequests);
                   }
                   return null;
                 }));
@@ -176,12 +180,28 @@ public abstract class AlertStoreConcurrencyContract {
     }
 
     assertThat(failedRequests.get()).isLessThanOrEqualTo(threadCount * requestsPerThread() / 2);
+    for (int key = 0; key < 6; key++) {
+      results.addAll(engine.apply(List.of(EventBuilder.resolve("key-" + key).build(0, tick()))));
+    }
     List<Alert> alerts = store.listAlerts(AlertQuery.all());
+    assertThat(alerts).noneMatch(Alert::isOpen);
     assertThat(alerts).hasSizeLessThan(AlertQuery.MAX_LIMIT);
     checkOneOpenAlertPerKey(alerts);
     checkEventCounts(alerts, results);
     checkIncidents(alerts);
     checkNotificationCounts(results);
+  }
+
+  private static void apply(
+      LifecycleEngine engine,
+      List<AlertEvent> request,
+      List<EventResult> results,
+      AtomicInteger failedRequests) {
+    try {
+      results.addAll(engine.apply(request));
+    } catch (StoreUnavailableException e) {
+      failedRequests.incrementAndGet();
+    }
   }
 
   private List<AlertEvent> randomRequest(Random random) {
@@ -193,7 +213,7 @@ public abstract class AlertStoreConcurrencyContract {
       EventBuilder event =
           random.nextInt(10) < 6
               ? EventBuilder.fire("key-" + key, "Latency high")
-                  .labels(Map.of("service", key < 3 ? "api" : "db"))
+                  .labels(Map.of("service", "service-" + key % 3))
               : EventBuilder.resolve("key-" + key);
       if (random.nextInt(10) == 0) {
         event.startedAt(receivedAt.minusSeconds(random.nextInt(20)));

@@ -61,7 +61,7 @@ public abstract class AlertStoreContract {
   private AlertStore store;
   private RecordingNotifier notifier;
 
-  /** Returns a new store that holds no alerts, incidents or remembered resolves. */
+  /** Returns a new store that contains no alerts, incidents or remembered resolves. */
   protected abstract AlertStore createStore();
 
   /** Releases a store made by {@link #createStore()}; does nothing by default. */
@@ -244,7 +244,7 @@ public abstract class AlertStoreContract {
   }
 
   @Test
-  public void lateFiringIsStaleWhileNewerAlertIsOpen() {
+  public void staleWhileNewerAlertOpen() {
     send(at(0), fire("mem", "Memory high").startedAt(at(0)));
     send(at(5), resolve("mem"));
     EventResult newer = send(at(8), fire("mem", "Memory high")).get(0);
@@ -357,6 +357,28 @@ public abstract class AlertStoreContract {
     assertThat(again.incidentId()).isNotEqualTo(created.incidentId());
     assertThat(alert(created.alertId()).status()).isEqualTo(AlertStatus.RESOLVED);
     assertThat(incident(created.incidentId()).state()).isEqualTo(IncidentState.RESOLVED);
+  }
+
+  @Test
+  public void lastResolvedTieGoesToGreaterId() {
+    LifecycleEngine engine = engine(Duration.ofMinutes(10));
+    EventResult first = send(engine, at(0), fire("mem", "Memory high")).get(0);
+    send(engine, at(1), resolve("mem"));
+    store.resolveIncident(first.incidentId(), at(1));
+    EventResult second = send(engine, at(1), fire("mem", "Memory high")).get(0);
+    send(engine, at(1), resolve("mem"));
+    boolean secondIsLast = second.alertId().compareTo(first.alertId()) > 0;
+
+    EventResult again = send(engine, at(2), fire("mem", "Memory high")).get(0);
+
+    assertThat(second.outcome()).isEqualTo(Outcome.CREATED);
+    if (secondIsLast) {
+      assertThat(again.outcome()).isEqualTo(Outcome.REOPENED);
+      assertThat(again.alertId()).isEqualTo(second.alertId());
+    } else {
+      assertThat(again.outcome()).isEqualTo(Outcome.CREATED);
+      assertThat(again.alertId()).isNotIn(first.alertId(), second.alertId());
+    }
   }
 
   @Test

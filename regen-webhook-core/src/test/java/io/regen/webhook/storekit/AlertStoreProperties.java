@@ -47,7 +47,7 @@ import net.jqwik.api.ShrinkingMode;
 @PropertyDefaults(tries = 200, shrinking = ShrinkingMode.FULL)
 public abstract class AlertStoreProperties {
 
-  /** Returns a new store that holds no alerts, incidents or remembered resolves. */
+  /** Returns a new store that contains no alerts, incidents or remembered resolves. */
   protected abstract AlertStore createStore();
 
   /** Releases a store made by {@link #createStore()}; does nothing by default. */

@@ -15,7 +15,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * An {@link AlertStore} that forwards every call to another store and lets a test wrap the
- * transaction that each unit of work sees, to inject failures or deliberate bugs.
+ * transaction that each unit of work receives, to inject failures or deliberate bugs.
  */
 public class ForwardingAlertStore implements AlertStore {
 

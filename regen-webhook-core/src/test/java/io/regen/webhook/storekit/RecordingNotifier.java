@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * An {@link IncidentNotifier} that records every call in order, for assertions. Thread-safe. It can
- * be told to throw from every call after recording it, to test that failures are contained.
+ * be made to throw from every call after recording it, to test that failures are contained.
  */
 public final class RecordingNotifier implements IncidentNotifier {
 
@@ -51,7 +51,7 @@ public final class RecordingNotifier implements IncidentNotifier {
     return List.copyOf(notices);
   }
 
-  /** Returns the calls recorded so far and forgets them. */
+  /** Returns the calls recorded so far and clears them. */
   public synchronized List<Notice> drain() {
     List<Notice> drained = List.copyOf(notices);
     notices.clear();

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * A single-threaded, deliberately plain implementation of the alert lifecycle, written from the
@@ -40,7 +41,6 @@ public final class ReferenceModel {
     Instant resolvedAt;
     long eventCount = 1;
     int reopenCount;
-    long resolveOrder;
     final int incident;
 
     ModelAlert(int number, AlertEvent event, int incident) {
@@ -136,12 +136,19 @@ public final class ReferenceModel {
   private final Map<String, Instant> rememberedResolves = new HashMap<>();
   private final List<Expected> alertNotices = new ArrayList<>();
   private final List<Expected> incidentNotices = new ArrayList<>();
-  private long resolveCounter;
+  private final IntFunction<String> alertIds;
 
-  /** Creates an empty model with this linker and reopen window (zero for none). */
-  public ReferenceModel(IncidentLinker linker, Duration reopenWindow) {
+  /**
+   * Creates an empty model with this linker and reopen window (zero for none).
+   *
+   * @param alertIds returns the store's id of an alert number, which breaks ties between alerts of
+   *     one key resolved at the same instant as the store does: the greater id was resolved last
+   */
+  public ReferenceModel(
+      IncidentLinker linker, Duration reopenWindow, IntFunction<String> alertIds) {
     this.linker = linker;
     this.reopenWindow = reopenWindow;
+    this.alertIds = alertIds;
   }
 
   /** Returns the alerts in order of creation. */
@@ -249,7 +256,6 @@ public final class ReferenceModel {
     applyFields(open, event);
     open.status = AlertStatus.RESOLVED;
     open.resolvedAt = event.receivedAt();
-    open.resolveOrder = ++resolveCounter;
     alertNotices.add(new Expected(RecordingNotifier.Kind.ALERT_RESOLVED, open.number));
     ModelIncident incident = incidents.get(open.incident);
     boolean anyOpen =
@@ -319,22 +325,25 @@ public final class ReferenceModel {
     return found;
   }
 
-  /**
-   * Returns the resolved alert of the key with the latest resolvedAt, the later resolve on ties.
-   */
+  /** Returns the resolved alert of the key with the latest resolvedAt, the greater id on ties. */
   private ModelAlert lastResolvedAlert(String key) {
     ModelAlert last = null;
     for (ModelAlert alert : alerts) {
       if (key.equals(alert.dedupKey) && alert.status == AlertStatus.RESOLVED) {
-        if (last == null
-            || alert.resolvedAt.isAfter(last.resolvedAt)
-            || (alert.resolvedAt.equals(last.resolvedAt)
-                && alert.resolveOrder > last.resolveOrder)) {
+        if (last == null || resolvedLater(alert, last)) {
           last = alert;
         }
       }
     }
     return last;
+  }
+
+  private boolean resolvedLater(ModelAlert alert, ModelAlert other) {
+    int byTime = alert.resolvedAt.compareTo(other.resolvedAt);
+    if (byTime != 0) {
+      return byTime > 0;
+    }
+    return alertIds.apply(alert.number).compareTo(alertIds.apply(other.number)) > 0;
   }
 
   private Instant lastResolveTime(String key, ModelAlert lastResolved) {

@@ -134,7 +134,7 @@ public record Scenario(Duration reopenWindow, List<Scenario.Operation> operation
     }
   }
 
-  /** Returns the batches of this scenario, cut as the split says. */
+  /** Returns the batches of this scenario, cut by the given split. */
   public List<Batch> batches(Split split) {
     List<Batch> batches = new ArrayList<>();
     List<AlertEvent> request = new ArrayList<>();

@@ -36,8 +36,8 @@ import java.util.TreeMap;
  * <p>Store ids are mapped to the model's alert and incident numbers as they first appear, so that
  * per-event outcomes, the alert and incident each event reports, every notification and the final
  * state of every alert and incident can be compared. The run also checks invariants that hold
- * whatever the model says: at most one open alert per key after each request, and, when each
- * request holds one event, that a stale event changes nothing and that an incident is flagged
+ * independently of the model: at most one open alert per key after each request, and, when each
+ * request contains one event, that a stale event changes nothing and that an incident is flagged
  * exactly when its last open alert resolves. The run stops at the first request with a violation.
  */
 public final class ScenarioRun {
@@ -60,12 +60,12 @@ public final class ScenarioRun {
   private ScenarioRun(AlertStore store, Scenario scenario, boolean checkEachStep) {
     this.store = store;
     this.engine = new LifecycleEngine(store, notifier, LINKER, scenario.reopenWindow());
-    this.model = new ReferenceModel(LINKER, scenario.reopenWindow());
+    this.model = new ReferenceModel(LINKER, scenario.reopenWindow(), alertIds::get);
     this.checkEachStep = checkEachStep;
   }
 
   /**
-   * Runs the scenario, cut as the split says, on an empty store and returns the finished run. With
+   * Runs the scenario, cut by the given split, on an empty store and returns the finished run. With
    * {@link Split#ONE_PER_REQUEST}, the per-event checks run too.
    */
   public static ScenarioRun run(AlertStore store, Scenario scenario, Split split) {
@@ -115,7 +115,7 @@ public final class ScenarioRun {
     return engine.apply(events);
   }
 
-  /** Returns the notifications recorded since the last call and forgets them. */
+  /** Returns the notifications recorded since the last call and clears them. */
   public List<Notice> drainNotices() {
     return notifier.drain();
   }

@@ -185,7 +185,7 @@ class AlertBinderTest {
             + "external_id must not be empty",
         "{\"title\":\"t\",\"external_id\":7}|/alerts/0/external_id|external_id must be a string",
         "{\"title\":\"t\",\"labels\":{\"\":\"v\"}}|/alerts/0/labels/|"
-            + "key of labels. must not be empty",
+            + "labels key must not be empty",
         "{\"title\":\"t\",\"started_at\":1700000000}|/alerts/0/started_at|"
             + "started_at must be a string",
         "7|/alerts/0|alert must be an object",
@@ -254,7 +254,8 @@ class AlertBinderTest {
         .extracting(FieldError::message)
         .contains(
             "title must be at most 500 characters (Unicode code points) long",
-            "labels.long must be at most 1024 characters (Unicode code points) long")
+            "labels.long must be at most 1024 characters (Unicode code points) long",
+            "labels key must be at most 128 characters (Unicode code points) long")
         .allSatisfy(
             message -> assertThat(message).doesNotContain("vvvvvvvvvv").hasSizeLessThan(200));
   }
@@ -409,6 +410,22 @@ class AlertBinderTest {
     assertThat(bind("{\"alerts\":[{\"title\":\"a\"},{\"title\":\"b\"}]}").requestErrors())
         .containsExactly(
             new FieldError("/alerts", "alerts must contain at most 1 alerts, found 2"));
+  }
+
+  @Test
+  void deepestAllowedNestingBinds() {
+    config =
+        WebhookConfig.builder()
+            .maxNestingDepth(WebhookConfig.MAX_NESTING_DEPTH)
+            .maxAnnotationsBytes(1_000_000)
+            .build();
+    int depth = WebhookConfig.MAX_NESTING_DEPTH - 4;
+    String nested = "[".repeat(depth) + "\"\\u0001\"" + "]".repeat(depth);
+
+    List<FieldError> errors = errorsOf("{\"title\":\"t\",\"annotations\":{\"a\":" + nested + "}}");
+
+    assertThat(errors).hasSize(1);
+    assertThat(errors.get(0).pointer()).endsWith("/0/0/0");
   }
 
   @Test
