@@ -23,26 +23,28 @@ import org.slf4j.LoggerFactory;
 /**
  * An {@link AlertStore} on a {@link DataSource} for H2 2.x, PostgreSQL 12+ and MariaDB 10.6+.
  *
- * <p>The tables come from the migration scripts under {@value JdbcSchema#MIGRATION_LOCATION},
- * one folder per {@link SqlDialect}; {@link JdbcSchema#migrate(DataSource, String)} applies them.
- * The store brings no connection pool: the host passes a pooled data source, and the store takes a
- * fresh connection for every unit of work, read or purge batch, so that it works again as soon as
- * the database is back.
+ * <p>The tables come from the migration scripts under {@value JdbcSchema#MIGRATION_LOCATION}, one
+ * folder per {@link SqlDialect}; {@link JdbcSchema#migrate(DataSource, String)} applies them. The
+ * store brings no connection pool, so the host passes a pooled data source. The store takes a fresh
+ * connection for every unit of work, read or purge batch, and therefore works again as soon as the
+ * database is back.
  *
  * <p><b>Transactions.</b> Each call to {@link #inTransaction} is one database transaction at READ
- * COMMITTED isolation, set explicitly on the connection (MariaDB defaults to REPEATABLE READ)
- * with auto-commit off; both settings are restored before the connection is closed. Key and group
- * locks are rows of lock tables, inserted when absent and selected {@code FOR UPDATE}, so they hold
- * across processes. At most one open alert per dedup key, and one incident per group that is not
- * closed, are enforced by unique indexes.
+ * COMMITTED isolation, set explicitly on the connection (MariaDB defaults to REPEATABLE READ) with
+ * auto-commit off; both settings are restored before the connection is closed. Key and group locks
+ * are rows of lock tables, inserted when absent and selected {@code FOR UPDATE}, so they hold
+ * across processes. On MariaDB with binary logging, READ COMMITTED needs {@code binlog_format}
+ * {@code MIXED} or {@code ROW}. At most one open alert per dedup key, and one incident per group
+ * that is not closed, are enforced by unique indexes.
  *
  * <p><b>Retries.</b> When the database reports a deadlock or serialization failure (SQL state
- * {@code 40001} or {@code 40P01}), a lock timeout ({@code 55P03}, MariaDB error 1205, H2 error
- * 50200) or MariaDB error 1213, the transaction is rolled back and the whole work runs again on a
- * new connection after a short random pause, up to {@link Builder#maxAttempts} attempts in all.
- * Any other {@link SQLException}, such as a lost connection or a query timeout, rolls the
- * transaction back (as far as the connection still allows) and raises {@link
- * StoreUnavailableException}; nothing of the work was applied.
+ * {@code 40001} or {@code 40P01}, MariaDB error 1213) or a lock timeout ({@code 55P03}, MariaDB
+ * error 1205, H2 error 50200), the transaction is rolled back and the whole work runs again on a
+ * new connection after a short random pause, up to {@link Builder#maxAttempts} attempts in all. Any
+ * other {@link SQLException}, such as a lost connection or a query timeout, rolls the transaction
+ * back (as far as the connection still allows) and raises {@link StoreUnavailableException};
+ * nothing of the work was applied. The one exception is a connection lost during the commit
+ * itself, whose outcome the driver cannot know.
  *
  * <p><b>Precision and limits.</b> Instants are stored in UTC, truncated to whole microseconds on
  * every dialect; the store truncates before it writes or compares, so reads return the truncated
@@ -106,14 +108,16 @@ public final class JdbcAlertStore implements AlertStore {
   @Override
   public Optional<Alert> findAlert(String alertId) {
     Objects.requireNonNull(alertId, "alertId");
-    return read(sql -> sql.queryOne(statements.selectAlert, s -> s.setString(1, alertId), rows::alert));
+    return inOwnTransaction(
+        sql -> sql.queryOne(statements.selectAlert, s -> s.setString(1, alertId), rows::alert));
   }
 
   @Override
   public Optional<Alert> findOpenAlert(String dedupKey) {
     Objects.requireNonNull(dedupKey, "dedupKey");
-    return read(
-        sql -> sql.queryOne(statements.selectOpenAlert, s -> s.setString(1, dedupKey), rows::alert));
+    return inOwnTransaction(
+        sql ->
+            sql.queryOne(statements.selectOpenAlert, s -> s.setString(1, dedupKey), rows::alert));
   }
 
   @Override
@@ -125,15 +129,17 @@ public final class JdbcAlertStore implements AlertStore {
     query.status().ifPresent(value -> addFilter(sql, values, "status", value.wireName()));
     query.incidentId().ifPresent(value -> addFilter(sql, values, "incident_id", value));
     sql.append(" ORDER BY last_event_at DESC, id ASC LIMIT ?");
-    return read(runner -> runner.queryList(sql.toString(), bindAll(values, query.limit()), rows::alert));
+    return inOwnTransaction(
+        runner -> runner.queryList(sql.toString(), bindAll(values, query.limit()), rows::alert));
   }
 
   @Override
   public Optional<Incident> findIncident(String incidentId) {
     Objects.requireNonNull(incidentId, "incidentId");
-    return read(
+    return inOwnTransaction(
         sql ->
-            sql.queryOne(statements.selectIncident, s -> s.setString(1, incidentId), rows::incident));
+            sql.queryOne(
+                statements.selectIncident, s -> s.setString(1, incidentId), rows::incident));
   }
 
   @Override
@@ -143,7 +149,7 @@ public final class JdbcAlertStore implements AlertStore {
     List<String> values = new ArrayList<>();
     query.state().ifPresent(value -> addFilter(sql, values, "state", value.wireName()));
     sql.append(" ORDER BY created_at DESC, id ASC LIMIT ?");
-    return read(
+    return inOwnTransaction(
         runner -> runner.queryList(sql.toString(), bindAll(values, query.limit()), rows::incident));
   }
 
@@ -152,7 +158,7 @@ public final class JdbcAlertStore implements AlertStore {
     Objects.requireNonNull(incidentId, "incidentId");
     Objects.requireNonNull(resolvedAt, "resolvedAt");
     int updated =
-        read(
+        inOwnTransaction(
             sql ->
                 sql.update(
                     statements.resolveIncident,
@@ -167,8 +173,8 @@ public final class JdbcAlertStore implements AlertStore {
    * {@inheritDoc}
    *
    * <p>Each batch of up to {@link Builder#purgeBatchSize} rows commits on its own. The same call
-   * also deletes key lock rows that keep no remembered resolve; those are not counted, and a
-   * later unit of work inserts them again when it needs them.
+   * also deletes key lock rows that keep no remembered resolve, without counting them. A later unit
+   * of work inserts such a row again when it needs the lock.
    */
   @Override
   public int purgeRememberedResolves(Instant olderThan) {
@@ -182,9 +188,9 @@ public final class JdbcAlertStore implements AlertStore {
   /**
    * {@inheritDoc}
    *
-   * <p>Each batch of up to {@link Builder#purgeBatchSize} alerts commits on its own. Incidents
-   * are kept, and so is the history that late-event detection reads: a firing event delayed
-   * behind a purged resolve is no longer recognised as late.
+   * <p>Each batch of up to {@link Builder#purgeBatchSize} alerts commits on its own. Incidents are
+   * kept, and so is the history that late-event detection reads: a firing event delayed behind a
+   * purged resolve is no longer recognised as late.
    */
   @Override
   public int purgeResolvedAlerts(Instant olderThan) {
@@ -194,12 +200,14 @@ public final class JdbcAlertStore implements AlertStore {
     return purged;
   }
 
-  /** Deletes in batches until one deletes fewer rows than the batch size; a null cutoff binds none. */
+  /**
+   * Deletes in batches until one deletes fewer rows than the batch size; a null cutoff binds none.
+   */
   private int purge(String deleteSql, Instant cutoff) {
     int total = 0;
     int deleted;
     do {
-      deleted = read(sql -> sql.update(deleteSql, s -> bindBatchDelete(s, cutoff)));
+      deleted = inOwnTransaction(sql -> sql.update(deleteSql, s -> bindBatchDelete(s, cutoff)));
       total += deleted;
     } while (deleted == purgeBatchSize);
     return total;
@@ -217,7 +225,8 @@ public final class JdbcAlertStore implements AlertStore {
     }
   }
 
-  private static void addFilter(StringBuilder sql, List<String> values, String column, String value) {
+  private static void addFilter(
+      StringBuilder sql, List<String> values, String column, String value) {
     sql.append(" AND ").append(column).append(" = ?");
     values.add(value);
   }
@@ -233,7 +242,7 @@ public final class JdbcAlertStore implements AlertStore {
   }
 
   /** Runs one statement or a few in a transaction of their own, with the store's retry policy. */
-  private <T> T read(SqlWork<T> work) {
+  private <T> T inOwnTransaction(SqlWork<T> work) {
     return runner.run(connection -> work.run(sqlRunner(connection)));
   }
 
@@ -264,8 +273,8 @@ public final class JdbcAlertStore implements AlertStore {
     }
 
     /**
-     * Sets the prefix of the store's table names, the one given to {@link JdbcSchema#migrate}:
-     * a lower-case letter, then up to 29 lower-case letters, digits or underscores.
+     * Sets the prefix of the store's table names, the one given to {@link JdbcSchema#migrate}: a
+     * lower-case letter, then up to 29 lower-case letters, digits or underscores.
      */
     public Builder tablePrefix(String prefix) {
       this.tablePrefix = JdbcSchema.checkPrefix(prefix);
@@ -279,8 +288,8 @@ public final class JdbcAlertStore implements AlertStore {
     }
 
     /**
-     * Sets how many times a unit of work runs at most when the database keeps reporting
-     * deadlocks, serialization failures or lock timeouts; 1 switches retries off.
+     * Sets how many times a unit of work runs at most when the database keeps reporting deadlocks,
+     * serialization failures or lock timeouts; 1 switches retries off.
      */
     public Builder maxAttempts(int value) {
       if (value < 1) {
@@ -316,8 +325,8 @@ public final class JdbcAlertStore implements AlertStore {
      * Builds the store. Without a configured dialect this opens one connection to read the
      * database's product name.
      *
-     * @throws StoreUnavailableException if the dialect must be detected and the database cannot
-     *     be reached
+     * @throws StoreUnavailableException if the dialect must be detected and the database cannot be
+     *     reached
      * @throws IllegalArgumentException if the database is not one of the supported ones
      */
     public JdbcAlertStore build() {

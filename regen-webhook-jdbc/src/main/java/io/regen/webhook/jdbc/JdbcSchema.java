@@ -16,15 +16,15 @@ import org.flywaydb.core.api.FlywayException;
  * V1__create_regen_webhook_tables.sql}, ...). Every table and index name starts with the
  * placeholder {@code ${prefix}}. A host that runs Flyway itself points a separate Flyway
  * configuration at {@code classpath:db/migration/regen-webhook/<dialect>} with the placeholder
- * {@code prefix} and a history table of its own, because the version numbers of these scripts
- * would collide with the host's. Hosts with another migration tool copy the scripts and replace
- * the placeholder.
+ * {@code prefix} and a history table of its own, because the version numbers of these scripts would
+ * collide with the host's. Hosts with another migration tool copy the scripts and replace the
+ * placeholder.
  *
  * <p>Thread-safe: Flyway serializes concurrent migrations of one database with a database lock.
  */
 public final class JdbcSchema {
 
-  /** Classpath folder that holds one folder of migration scripts per {@link SqlDialect}. */
+  /** Classpath folder that contains one folder of migration scripts per {@link SqlDialect}. */
   public static final String MIGRATION_LOCATION = "db/migration/regen-webhook";
 
   /** Table prefix used when none is given. */
@@ -50,7 +50,7 @@ public final class JdbcSchema {
   /**
    * Creates or upgrades the store's tables with this prefix, detecting the dialect from the
    * database. Flyway applies the scripts that are missing and records them in the table {@code
-   * <prefix>schema_history}; a schema that already holds other tables is fine.
+   * <prefix>schema_history}; a schema that already contains other tables is fine.
    *
    * @return the number of scripts applied, 0 when the schema was up to date
    * @throws IllegalArgumentException if the prefix is invalid or the database is not supported

@@ -56,9 +56,9 @@ final class JdbcTransaction implements StoreTransaction {
 
   /**
    * Selects the lock row {@code FOR UPDATE}, inserting it first when absent. Selecting first takes
-   * only the exclusive lock when the row exists: on MariaDB, a duplicate insert would take a
-   * shared lock first, and two transactions upgrading shared locks on one row deadlock. A purge
-   * may delete an idle lock row between insert and select, so the pair repeats until it holds.
+   * only the exclusive lock when the row exists: on MariaDB, a duplicate insert would take a shared
+   * lock first, and two transactions upgrading shared locks on one row deadlock. A purge may delete
+   * an idle lock row between insert and select, so the pair repeats until it holds.
    */
   private void lockRow(String insertSql, String lockSql, String key) {
     SqlRunner.Binder bindKey = statement -> statement.setString(1, key);
@@ -80,7 +80,8 @@ final class JdbcTransaction implements StoreTransaction {
       sql.update(insertSql, statement -> statement.setString(1, key));
     } catch (SqlFailure failure) {
       // H2's MERGE can lose a race with a concurrent insert of the same key; the row exists then.
-      if (statements.dialect != SqlDialect.H2 || !SqlFailures.isUniqueViolation(failure.getCause())) {
+      if (statements.dialect != SqlDialect.H2
+          || !SqlFailures.isUniqueViolation(failure.getCause())) {
         throw failure;
       }
     }
@@ -241,7 +242,9 @@ final class JdbcTransaction implements StoreTransaction {
         .orElse(0L);
   }
 
-  /** Runs an insert or update and turns a unique-key conflict into {@link IllegalStateException}. */
+  /**
+   * Runs an insert or update and turns a unique-key conflict into {@link IllegalStateException}.
+   */
   private int writeUnique(String description, String statementSql, SqlRunner.Binder binder) {
     try {
       return sql.update(statementSql, binder);

@@ -42,8 +42,8 @@ final class Rows {
   }
 
   /**
-   * Binds every alert column but {@code id}, in the order of {@link Statements#ALERT_COLUMNS},
-   * from parameter {@code first} on; returns the next free parameter index.
+   * Binds every alert column but {@code id}, in the order of {@link Statements#ALERT_COLUMNS}, from
+   * parameter {@code first} on; returns the next free parameter index.
    */
   int bindAlertFields(PreparedStatement statement, int first, Alert alert) throws SQLException {
     int i = first;

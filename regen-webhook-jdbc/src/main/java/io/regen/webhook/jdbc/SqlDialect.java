@@ -18,9 +18,9 @@ import javax.sql.DataSource;
  * The databases that the JDBC store supports, each with the folder of its migration scripts.
  *
  * <p>Instants are stored in UTC with microsecond precision: as {@code TIMESTAMP(6) WITH TIME ZONE}
- * on H2 and PostgreSQL, and as {@code DATETIME(6)} holding UTC on MariaDB. They are bound as
- * {@link OffsetDateTime} or {@link LocalDateTime} in UTC, so the JVM's default time zone and the
- * session time zone never change a stored value.
+ * on H2 and PostgreSQL, and as {@code DATETIME(6)} holding UTC on MariaDB. They are bound as {@link
+ * OffsetDateTime} or {@link LocalDateTime} in UTC, so the JVM's default time zone and the session
+ * time zone never change a stored value.
  */
 public enum SqlDialect {
   /** H2 2.x. */
@@ -44,7 +44,7 @@ public enum SqlDialect {
   /**
    * Detects the dialect from the database product name that the driver reports.
    *
-   * @throws IllegalArgumentException if the database is none of the supported ones
+   * @throws IllegalArgumentException if the database is not H2, PostgreSQL or MariaDB
    */
   public static SqlDialect detect(DatabaseMetaData metaData) throws SQLException {
     String product = metaData.getDatabaseProductName();
@@ -66,7 +66,7 @@ public enum SqlDialect {
    * Detects the dialect of the database behind the data source from one connection's metadata.
    *
    * @throws StoreUnavailableException if no connection can be opened
-   * @throws IllegalArgumentException if the database is none of the supported ones
+   * @throws IllegalArgumentException if the database is not H2, PostgreSQL or MariaDB
    */
   public static SqlDialect detect(DataSource dataSource) {
     try (Connection connection = dataSource.getConnection()) {
@@ -83,7 +83,8 @@ public enum SqlDialect {
     } else if (this == MARIADB) {
       statement.setObject(index, LocalDateTime.ofInstant(Instants.stored(instant), ZoneOffset.UTC));
     } else {
-      statement.setObject(index, OffsetDateTime.ofInstant(Instants.stored(instant), ZoneOffset.UTC));
+      statement.setObject(
+          index, OffsetDateTime.ofInstant(Instants.stored(instant), ZoneOffset.UTC));
     }
   }
 

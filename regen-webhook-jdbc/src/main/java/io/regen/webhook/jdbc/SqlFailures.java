@@ -43,9 +43,7 @@ final class SqlFailures {
       return true;
     }
     int code = e.getErrorCode();
-    return code == MARIADB_DEADLOCK
-        || code == MARIADB_LOCK_WAIT_TIMEOUT
-        || code == H2_LOCK_TIMEOUT;
+    return code == MARIADB_DEADLOCK || code == MARIADB_LOCK_WAIT_TIMEOUT || code == H2_LOCK_TIMEOUT;
   }
 
   /** Returns whether the statement violated a primary key or unique constraint. */

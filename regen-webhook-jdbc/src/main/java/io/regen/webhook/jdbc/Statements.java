@@ -69,10 +69,17 @@ final class Statements {
     this.batchDeleteRepeatsCondition = postgres;
 
     insertAlert =
-        "INSERT INTO " + alert + " (" + ALERT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            + " ?, ?, ?, ?, ?, ?)" + (postgres ? " ON CONFLICT DO NOTHING" : "");
+        "INSERT INTO "
+            + alert
+            + " ("
+            + ALERT_COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            + " ?, ?, ?, ?, ?, ?)"
+            + (postgres ? " ON CONFLICT DO NOTHING" : "");
     updateAlert =
-        "UPDATE " + alert + " SET dedup_key = ?, external_id = ?, title = ?, description = ?,"
+        "UPDATE "
+            + alert
+            + " SET dedup_key = ?, external_id = ?, title = ?, description = ?,"
             + " severity = ?, status = ?, source = ?, labels = ?, annotations = ?,"
             + " started_at = ?, last_event_at = ?, resolved_at = ?, event_count = ?,"
             + " reopen_count = ?, incident_id = ? WHERE id = ?";
@@ -81,6 +88,8 @@ final class Statements {
     selectOpenAlert =
         selectAlerts
             + (postgres ? " WHERE dedup_key = ? AND status = 'firing'" : " WHERE open_key = ?");
+    // NOTE: alerts of one key resolved within the same microsecond come back ordered by id. The
+    // order in which they were resolved is not stored, unlike in the in-memory store.
     selectLastResolvedAlert =
         selectAlerts
             + " WHERE dedup_key = ? AND status = 'resolved'"
@@ -90,10 +99,16 @@ final class Statements {
     listAlerts = selectAlerts + " WHERE 1 = 1";
 
     insertIncident =
-        "INSERT INTO " + incident + " (" + INCIDENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)"
+        "INSERT INTO "
+            + incident
+            + " ("
+            + INCIDENT_COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?)"
             + (postgres ? " ON CONFLICT DO NOTHING" : "");
     updateIncident =
-        "UPDATE " + incident + " SET group_key = ?, group_hash = ?, state = ?, created_at = ?,"
+        "UPDATE "
+            + incident
+            + " SET group_key = ?, group_hash = ?, state = ?, created_at = ?,"
             + " flagged_at = ?, resolved_at = ? WHERE id = ?";
     String selectIncidents = "SELECT " + INCIDENT_COLUMNS + " FROM " + incident;
     selectIncident = selectIncidents + " WHERE id = ?";
@@ -105,7 +120,9 @@ final class Statements {
                 : " WHERE open_group_hash = ?")
             + " FOR UPDATE";
     resolveIncident =
-        "UPDATE " + incident + " SET state = 'resolved', resolved_at = ?"
+        "UPDATE "
+            + incident
+            + " SET state = 'resolved', resolved_at = ?"
             + " WHERE id = ? AND state <> 'resolved'";
     listIncidents = selectIncidents + " WHERE 1 = 1";
 
@@ -115,7 +132,9 @@ final class Statements {
     lockGroup = "SELECT group_hash FROM " + groupLock + " WHERE group_hash = ? FOR UPDATE";
     selectRememberedResolve = "SELECT resolved_at FROM " + keyLock + " WHERE dedup_key = ?";
     rememberResolve =
-        "UPDATE " + keyLock + " SET resolved_at = ?"
+        "UPDATE "
+            + keyLock
+            + " SET resolved_at = ?"
             + " WHERE dedup_key = ? AND (resolved_at IS NULL OR resolved_at < ?)";
 
     purgeRememberedResolves = batchDelete(dialect, keyLock, "dedup_key", "resolved_at < ?");
@@ -137,8 +156,16 @@ final class Statements {
       case MARIADB:
         return "INSERT IGNORE INTO " + table + " (" + column + ") VALUES (?)";
       case H2:
-        return "MERGE INTO " + table + " t USING (VALUES (CAST(? AS " + h2Type + "))) s (k)"
-            + " ON t." + column + " = s.k WHEN NOT MATCHED THEN INSERT (" + column + ")"
+        return "MERGE INTO "
+            + table
+            + " t USING (VALUES (CAST(? AS "
+            + h2Type
+            + "))) s (k)"
+            + " ON t."
+            + column
+            + " = s.k WHEN NOT MATCHED THEN INSERT ("
+            + column
+            + ")"
             + " VALUES (s.k)";
       default:
         throw new AssertionError(dialect);
@@ -149,8 +176,18 @@ final class Statements {
       SqlDialect dialect, String table, String key, String condition) {
     switch (dialect) {
       case POSTGRESQL:
-        return "DELETE FROM " + table + " WHERE " + key + " IN (SELECT " + key + " FROM " + table
-            + " WHERE " + condition + " LIMIT ?) AND " + condition;
+        return "DELETE FROM "
+            + table
+            + " WHERE "
+            + key
+            + " IN (SELECT "
+            + key
+            + " FROM "
+            + table
+            + " WHERE "
+            + condition
+            + " LIMIT ?) AND "
+            + condition;
       case MARIADB:
         return "DELETE FROM " + table + " WHERE " + condition + " LIMIT ?";
       case H2:

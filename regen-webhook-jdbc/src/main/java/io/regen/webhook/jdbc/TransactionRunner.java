@@ -36,8 +36,8 @@ final class TransactionRunner {
   /**
    * Runs the work until an attempt commits, and returns that attempt's result.
    *
-   * @throws StoreUnavailableException if the database failed, or still asked for a retry after
-   *     the last attempt; nothing of the work was applied
+   * @throws StoreUnavailableException if the database failed, or still asked for a retry after the
+   *     last attempt; nothing of the work was applied
    */
   <T> T run(ConnectionWork<T> work) {
     for (int attempt = 1; ; attempt++) {
@@ -72,6 +72,9 @@ final class TransactionRunner {
         connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
         connection.setAutoCommit(false);
         T result = run(connection, work);
+        // NOTE: when the connection is lost while the commit is in flight, the database may have
+        // committed. The store still reports it as unavailable, so a sender's retry can apply
+        // the request's events a second time (as updates of the same alerts).
         connection.commit();
         return result;
       } catch (SQLException | RuntimeException | Error e) {

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Kills the store's database connection from a separate administrator connection in the middle
- * of a unit of work, after its first alert was written: the request fails with {@link
+ * Kills the store's database connection from a separate administrator connection in the middle of a
+ * unit of work, after its first alert was written: the request fails with {@link
  * StoreUnavailableException}, nothing of it is stored, and the next request works.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -79,8 +79,7 @@ abstract class ConnectionLossTest {
               store, IncidentNotifier.NONE, LabelIncidentLinker.defaults(), Duration.ZERO);
       List<AlertEvent> request = List.of(fire(0, "disk"), fire(1, "cpu"), fire(2, "memory"));
 
-      assertThatThrownBy(() -> engine.apply(request))
-          .isInstanceOf(StoreUnavailableException.class);
+      assertThatThrownBy(() -> engine.apply(request)).isInstanceOf(StoreUnavailableException.class);
 
       assertThat(killed).isTrue();
       assertThat(reader.listAlerts(AlertQuery.all())).isEmpty();

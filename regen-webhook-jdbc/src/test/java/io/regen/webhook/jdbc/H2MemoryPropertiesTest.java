@@ -6,6 +6,7 @@ import net.jqwik.api.PropertyDefaults;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
+@DatabaseKind(TestDatabase.Kind.H2_MEMORY)
 @PropertyDefaults(tries = 50)
 class H2MemoryPropertiesTest extends AlertStoreProperties {
 

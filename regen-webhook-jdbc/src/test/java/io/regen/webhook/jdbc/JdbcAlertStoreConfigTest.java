@@ -45,7 +45,7 @@ class JdbcAlertStoreConfigTest {
   }
 
   @Test
-  void migrateBesideHostTablesThenNothing() throws SQLException {
+  void migrateBesideHostTables() throws SQLException {
     JdbcDataSource dataSource = h2("migrate");
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement()) {
@@ -55,8 +55,11 @@ class JdbcAlertStoreConfigTest {
     assertThat(JdbcSchema.migrate(dataSource, "shop_")).isEqualTo(1);
     assertThat(JdbcSchema.migrate(dataSource, "shop_")).isZero();
     assertThat(JdbcSchema.migrate(dataSource)).isEqualTo(1);
-    assertThat(JdbcAlertStore.builder(dataSource).tablePrefix("shop_").build().listAlerts(
-            AlertQuery.all()))
+    assertThat(
+            JdbcAlertStore.builder(dataSource)
+                .tablePrefix("shop_")
+                .build()
+                .listAlerts(AlertQuery.all()))
         .isEmpty();
   }
 

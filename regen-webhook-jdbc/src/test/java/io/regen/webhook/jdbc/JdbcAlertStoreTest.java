@@ -12,7 +12,9 @@ import io.regen.webhook.Severity;
 import io.regen.webhook.spi.AlertQuery;
 import io.regen.webhook.spi.StoreTransaction;
 import io.regen.webhook.spi.StoreUnavailableException;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -102,6 +104,40 @@ abstract class JdbcAlertStoreTest {
   }
 
   @Test
+  void concurrentMigrationsApplyOnce() throws Exception {
+    String racePrefix = prefix + "m_";
+    database.dropTables(racePrefix);
+    ExecutorService threads = Executors.newFixedThreadPool(3);
+    List<HikariDataSource> pools = new ArrayList<>();
+    try {
+      List<Future<Integer>> applied = new ArrayList<>();
+      CountDownLatch start = new CountDownLatch(1);
+      for (int i = 0; i < 3; i++) {
+        HikariDataSource pool = database.newPool("migrate-" + i, 2);
+        pools.add(pool);
+        applied.add(
+            threads.submit(
+                () -> {
+                  await(start);
+                  return JdbcSchema.migrate(pool, racePrefix);
+                }));
+      }
+      start.countDown();
+
+      int total = 0;
+      for (Future<Integer> result : applied) {
+        total += result.get(60, TimeUnit.SECONDS);
+      }
+      assertThat(total).isEqualTo(1);
+      assertThat(database.store(racePrefix).listAlerts(AlertQuery.all())).isEmpty();
+    } finally {
+      threads.shutdownNow();
+      pools.forEach(HikariDataSource::close);
+      database.dropTables(racePrefix);
+    }
+  }
+
+  @Test
   void roundTripKeepsDerivedKey() {
     String key = "derived:sha256:" + repeat("0123456789abcdef", 4);
     Alert alert = alert("a-1", key, T0);
@@ -133,6 +169,17 @@ abstract class JdbcAlertStoreTest {
   }
 
   @Test
+  void extremeInstantsRoundTrip() {
+    Instant first = Instant.parse("0001-01-01T00:00:00Z");
+    Instant last = Instant.parse("9999-12-31T23:59:59.999999Z");
+    Alert alert = resolved(alert("a-1", "k", first), last);
+
+    write(tx -> tx.insertAlert(alert));
+
+    assertThat(store.findAlert("a-1")).contains(alert);
+  }
+
+  @Test
   void instantsIndependentOfDefaultTimeZone() throws SQLException {
     TimeZone original = TimeZone.getDefault();
     Instant summer = Instant.parse("2026-07-01T23:30:00.000001Z");
@@ -155,7 +202,8 @@ abstract class JdbcAlertStoreTest {
         Alert stored = stJohns.findAlert("a-1").orElseThrow();
         assertThat(stored.startedAt()).isEqualTo(summer);
         assertThat(stored.resolvedAt()).isEqualTo(winter);
-        assertThat(stJohns.<Optional<Instant>>inTransaction(tx -> tx.findRememberedResolve("r"))).contains(summer);
+        assertThat(stJohns.<Optional<Instant>>inTransaction(tx -> tx.findRememberedResolve("r")))
+            .contains(summer);
         assertThat(stJohns.purgeResolvedAlerts(winter)).isZero();
         assertThat(stJohns.purgeResolvedAlerts(winter.plusNanos(1_000))).isEqualTo(1);
       }
@@ -204,8 +252,7 @@ abstract class JdbcAlertStoreTest {
         });
 
     assertThat(store.findOpenAlert("k").map(Alert::id)).contains("a-3");
-    assertThat(lastResolved("k").map(Alert::id))
-        .contains("a-2");
+    assertThat(lastResolved("k").map(Alert::id)).contains("a-2");
   }
 
   @Test
@@ -263,8 +310,7 @@ abstract class JdbcAlertStoreTest {
     assertThat(store.resolveIncident("i-1", T0.plusSeconds(6))).isFalse();
     assertThat(store.resolveIncident("missing", T0)).isFalse();
     assertThat(store.findIncident("i-1"))
-        .contains(
-            new Incident("i-1", "g", IncidentState.RESOLVED, T0, T0, T0.plusSeconds(5)));
+        .contains(new Incident("i-1", "g", IncidentState.RESOLVED, T0, T0, T0.plusSeconds(5)));
     assertThat(openIncident("g")).isEmpty();
   }
 
@@ -275,13 +321,11 @@ abstract class JdbcAlertStoreTest {
           tx.rememberResolve("k", T0.plusSeconds(5));
           tx.rememberResolve("k", T0.plusSeconds(3));
         });
-    assertThat(remembered("k"))
-        .contains(T0.plusSeconds(5));
+    assertThat(remembered("k")).contains(T0.plusSeconds(5));
 
     write(tx -> tx.rememberResolve("k", T0.plusSeconds(9)));
 
-    assertThat(remembered("k"))
-        .contains(T0.plusSeconds(9));
+    assertThat(remembered("k")).contains(T0.plusSeconds(9));
     assertThat(remembered("other")).isEmpty();
   }
 
@@ -301,8 +345,7 @@ abstract class JdbcAlertStoreTest {
     assertThat(batched.purgeRememberedResolves(T0.plusSeconds(50))).isEqualTo(7);
 
     assertThat(remembered("old-6")).isEmpty();
-    assertThat(remembered("new"))
-        .contains(T0.plusSeconds(100));
+    assertThat(remembered("new")).contains(T0.plusSeconds(100));
     write(tx -> tx.lockKeys(List.of("idle-1", "old-1")));
   }
 
@@ -345,6 +388,43 @@ abstract class JdbcAlertStoreTest {
   }
 
   @Test
+  void connectionSettingsRestoredAfterWork() throws SQLException {
+    try (Connection raw = database.adminConnection()) {
+      raw.setAutoCommit(true);
+      raw.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+      SingleConnectionDataSource single = new SingleConnectionDataSource(raw);
+      JdbcAlertStore onOneConnection = JdbcAlertStore.builder(single).tablePrefix(prefix).build();
+
+      List<Object> inside =
+          onOneConnection.inTransaction(
+              tx -> {
+                tx.insertAlert(alert("a-1", "k", T0));
+                return settings(raw);
+              });
+
+      assertThat(inside).containsExactly(false, Connection.TRANSACTION_READ_COMMITTED);
+      assertThat(settings(raw)).containsExactly(true, Connection.TRANSACTION_SERIALIZABLE);
+      assertThatThrownBy(
+              () ->
+                  onOneConnection.inTransaction(
+                      tx -> {
+                        throw new IllegalStateException("failed work");
+                      }))
+          .hasMessage("failed work");
+      assertThat(settings(raw)).containsExactly(true, Connection.TRANSACTION_SERIALIZABLE);
+    }
+    assertThat(store.findAlert("a-1")).isPresent();
+  }
+
+  private static List<Object> settings(Connection connection) {
+    try {
+      return List.of(connection.getAutoCommit(), connection.getTransactionIsolation());
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void transactionUnusableAfterWork() {
     StoreTransaction escaped = store.inTransaction(tx -> tx);
 
@@ -384,6 +464,47 @@ abstract class JdbcAlertStoreTest {
       first.get(30, TimeUnit.SECONDS);
       assertThat(second.get(30, TimeUnit.SECONDS)).isTrue();
     } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
+  void lockWaitPastQueryTimeoutFails() throws Exception {
+    JdbcAlertStore impatient =
+        JdbcAlertStore.builder(database.dataSource())
+            .tablePrefix(prefix)
+            .queryTimeout(Duration.ofSeconds(1))
+            .maxAttempts(1)
+            .build();
+    ExecutorService threads = Executors.newSingleThreadExecutor();
+    CountDownLatch holdsLock = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    try {
+      Future<?> holder =
+          threads.submit(
+              () ->
+                  write(
+                      tx -> {
+                        tx.lockKeys(List.of("k"));
+                        holdsLock.countDown();
+                        await(release);
+                      }));
+      await(holdsLock);
+
+      assertThat(impatient.findOpenAlert("k")).isEmpty();
+      assertThatThrownBy(
+              () ->
+                  impatient.inTransaction(
+                      tx -> {
+                        tx.lockKeys(List.of("k"));
+                        return null;
+                      }))
+          .isInstanceOf(StoreUnavailableException.class);
+
+      release.countDown();
+      holder.get(30, TimeUnit.SECONDS);
+    } finally {
+      release.countDown();
       threads.shutdownNow();
     }
   }

@@ -34,9 +34,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Several receivers, each with a store on its own connection pool as if on separate machines,
- * apply overlapping fire and resolve traffic to one database from many threads. Afterwards at most
- * one alert per key is open, the event counts add up to the events applied, and every incident was
+ * Several receivers, each with a store on its own connection pool as if on separate machines, apply
+ * overlapping fire and resolve traffic to one database from many threads. Afterwards at most one
+ * alert per key is open, the event counts add up to the events applied, and every incident was
  * flagged exactly once more than it became active again.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -6,6 +6,7 @@ import net.jqwik.api.PropertyDefaults;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
+@DatabaseKind(TestDatabase.Kind.POSTGRESQL)
 @PropertyDefaults(tries = 25)
 class PostgreSqlPropertiesTest extends AlertStoreProperties {
 

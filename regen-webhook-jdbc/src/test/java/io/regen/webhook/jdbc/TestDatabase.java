@@ -11,12 +11,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A database that the tests use: H2 in memory, H2 in a file under {@code target/}, PostgreSQL on
- * 127.0.0.1:5432 (user {@code postgres}, database {@code test}) or MariaDB on 127.0.0.1:3306
- * (user {@code root}, database {@code test}).
+ * 127.0.0.1:5432 (user {@code postgres}, database {@code test}) or MariaDB on 127.0.0.1:3306 (user
+ * {@code root}, database {@code test}).
  *
  * <p>When a server cannot be reached, {@link #open} skips the calling test with a message, unless
  * the environment variable {@code REGEN_DB_REQUIRED} or the system property {@code
@@ -31,6 +34,8 @@ final class TestDatabase implements AutoCloseable {
     POSTGRESQL,
     MARIADB
   }
+
+  private static final Logger LOG = LoggerFactory.getLogger(TestDatabase.class);
 
   private static final List<String> TABLES =
       List.of("alert", "incident", "key_lock", "group_lock", JdbcSchema.HISTORY_TABLE_SUFFIX);
@@ -52,19 +57,41 @@ final class TestDatabase implements AutoCloseable {
    * cannot be reached.
    */
   static TestDatabase open(Kind kind) {
-    String url = url(kind);
-    String user = kind == Kind.POSTGRESQL ? "postgres" : kind == Kind.MARIADB ? "root" : "sa";
-    DriverManager.setLoginTimeout(5);
-    try (Connection probe = DriverManager.getConnection(url, user, "")) {
-      probe.isValid(5);
-    } catch (SQLException e) {
-      String message = kind + " is not reachable at " + url + " (" + e.getMessage() + ")";
+    Optional<String> unreachable = unreachableReason(kind);
+    if (unreachable.isPresent()) {
       if (required()) {
-        fail(message + "; databases are required by REGEN_DB_REQUIRED or regen.db.required", e);
+        fail(
+            unreachable.get()
+                + "; databases are required by REGEN_DB_REQUIRED or regen.db.required");
       }
-      Assumptions.abort(message + "; skipping. Set REGEN_DB_REQUIRED=true to fail instead.");
+      LOG.warn("Skipping tests: {}", unreachable.get());
+      Assumptions.abort(unreachable.get() + "; set REGEN_DB_REQUIRED=true to fail instead");
     }
-    return new TestDatabase(kind, url, user);
+    return new TestDatabase(kind, url(kind), user(kind));
+  }
+
+  /** Returns why the database's server cannot be reached, or empty when it accepts connections. */
+  static Optional<String> unreachableReason(Kind kind) {
+    String url = url(kind);
+    DriverManager.setLoginTimeout(5);
+    try (Connection probe = DriverManager.getConnection(url, user(kind), "")) {
+      return probe.isValid(5)
+          ? Optional.empty()
+          : Optional.of(kind + " at " + url + " did not answer a validation query");
+    } catch (SQLException e) {
+      return Optional.of(kind + " is not reachable at " + url + " (" + e.getMessage() + ")");
+    }
+  }
+
+  private static String user(Kind kind) {
+    switch (kind) {
+      case POSTGRESQL:
+        return "postgres";
+      case MARIADB:
+        return "root";
+      default:
+        return "sa";
+    }
   }
 
   /** Returns whether unreachable databases fail the tests rather than skip them. */
