@@ -4,8 +4,12 @@
  * io.regen.webhook.WebhookHandler} and writes its responses back unchanged.
  *
  * <p>Each snippet below serves the webhook at {@code /hooks/api/v1/webhooks/generic} and its
- * schema at {@code /hooks/api/v1/webhooks/generic/schema}; {@code handler} is a built {@code
- * WebhookHandler}.
+ * schema at {@code /hooks/api/v1/webhooks/generic/schema}, with a handler such as this one:
+ *
+ * <pre>{@code
+ * WebhookHandler handler =
+ *     WebhookHandler.builder(WebhookConfig.defaults()).store(new InMemoryAlertStore()).build();
+ * }</pre>
  *
  * <p>Embedded Jetty 12 (ee10):
  *

@@ -6,13 +6,17 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 
 /** Runs the servlet suite on embedded Jetty 12 (ee10). */
 class JettyWebhookServletTest extends WebhookServletSuite {
   private Server server;
 
   @Override
-  int startContainer(ServletContainerInitializer initializer, WebhookHandler rootHandler)
+  int startContainer(
+      ServletContainerInitializer initializer,
+      WebhookHandler rootHandler,
+      ServletContainerInitializer otherInitializer)
       throws Exception {
     server = new Server();
     ServerConnector connector = new ServerConnector(server);
@@ -23,7 +27,9 @@ class JettyWebhookServletTest extends WebhookServletSuite {
     ServletContextHandler context = new ServletContextHandler(CONTEXT_PATH);
     context.addServletContainerInitializer(initializer);
     context.addServlet(new ServletHolder(new RegenWebhookServlet(rootHandler)), "/*");
-    server.setHandler(context);
+    ServletContextHandler otherContext = new ServletContextHandler(OTHER_CONTEXT_PATH);
+    otherContext.addServletContainerInitializer(otherInitializer);
+    server.setHandler(new ContextHandlerCollection(context, otherContext));
 
     server.start();
     return connector.getLocalPort();

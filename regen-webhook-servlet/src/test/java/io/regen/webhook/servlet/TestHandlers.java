@@ -2,10 +2,8 @@ package io.regen.webhook.servlet;
 
 import io.regen.webhook.WebhookConfig;
 import io.regen.webhook.WebhookHandler;
-import io.regen.webhook.lifecycle.LabelIncidentLinker;
 import io.regen.webhook.memory.InMemoryAlertStore;
 import io.regen.webhook.spi.AlertStore;
-import io.regen.webhook.spi.IncidentNotifier;
 import io.regen.webhook.spi.StoreUnavailableException;
 import java.util.List;
 
@@ -48,10 +46,6 @@ final class TestHandlers {
   }
 
   private static WebhookHandler handler(WebhookConfig config, AlertStore store) {
-    return WebhookHandler.builder(config)
-        .store(store)
-        .notifier(IncidentNotifier.NONE)
-        .linker(LabelIncidentLinker.defaults())
-        .build();
+    return WebhookHandler.builder(config).store(store).build();
   }
 }

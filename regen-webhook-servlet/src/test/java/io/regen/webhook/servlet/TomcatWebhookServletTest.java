@@ -18,7 +18,10 @@ class TomcatWebhookServletTest extends WebhookServletSuite {
   private Path baseDirectory;
 
   @Override
-  int startContainer(ServletContainerInitializer initializer, WebhookHandler rootHandler)
+  int startContainer(
+      ServletContainerInitializer initializer,
+      WebhookHandler rootHandler,
+      ServletContainerInitializer otherInitializer)
       throws Exception {
     baseDirectory = Files.createTempDirectory("regen-webhook-tomcat");
     tomcat = new Tomcat();
@@ -28,17 +31,22 @@ class TomcatWebhookServletTest extends WebhookServletSuite {
     connector.setPort(0);
     tomcat.setConnector(connector);
 
-    StandardContext context =
-        (StandardContext) tomcat.addContext(CONTEXT_PATH, baseDirectory.toString());
+    StandardContext context = addContext(CONTEXT_PATH, initializer);
+    Tomcat.addServlet(context, "root", new RegenWebhookServlet(rootHandler));
+    context.addServletMapping("/*", "root");
+    addContext(OTHER_CONTEXT_PATH, otherInitializer);
+
+    tomcat.start();
+    return connector.getLocalPort();
+  }
+
+  private StandardContext addContext(String path, ServletContainerInitializer initializer) {
+    StandardContext context = (StandardContext) tomcat.addContext(path, baseDirectory.toString());
     // Leak detection on stop needs JDK internals opened; the tests load no web application.
     context.setClearReferencesThreadLocals(false);
     context.setClearReferencesRmiTargets(false);
     context.addServletContainerInitializer(initializer, null);
-    Tomcat.addServlet(context, "root", new RegenWebhookServlet(rootHandler));
-    context.addServletMapping("/*", "root");
-
-    tomcat.start();
-    return connector.getLocalPort();
+    return context;
   }
 
   @Override

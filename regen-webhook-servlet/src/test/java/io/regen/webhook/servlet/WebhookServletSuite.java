@@ -45,12 +45,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the subclasses.
  *
  * <p>The context at {@link #CONTEXT_PATH} contains one servlet per handler kind, each registered
- * with {@link RegenWebhookServlet#register} under its own path mapping, and one at {@code /*} made
- * with the constructor. Every handler limits bodies to {@link TestHandlers#MAX_BODY_BYTES}.
+ * with {@link RegenWebhookServlet#register} under its own path or exact mapping, and one at {@code
+ * /*} made with the constructor. The context at {@link #OTHER_CONTEXT_PATH} has one servlet with
+ * the default mapping {@code /}. Every handler limits bodies to {@link
+ * TestHandlers#MAX_BODY_BYTES}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class WebhookServletSuite {
   static final String CONTEXT_PATH = "/app";
+
+  /** Path of the context whose only servlet has the default mapping {@code /}. */
+  static final String OTHER_CONTEXT_PATH = "/other";
 
   private static final String WEBHOOK = CONTEXT_PATH + "/hooks" + WEBHOOK_PATH;
   private static final String SCHEMA = CONTEXT_PATH + "/hooks" + SCHEMA_PATH;
@@ -76,14 +81,17 @@ abstract class WebhookServletSuite {
   private Throwable secondRegistrationFailure;
 
   /**
-   * Starts the container on 127.0.0.1 and an ephemeral port, with one context at {@link
-   * #CONTEXT_PATH}. The container runs the initializer while the context starts, and maps a
-   * {@code new RegenWebhookServlet(rootHandler)} to {@code /*} the way the package documentation
-   * shows.
+   * Starts the container on 127.0.0.1 and an ephemeral port, with two contexts. The one at {@link
+   * #CONTEXT_PATH} runs {@code initializer} while it starts, and maps a {@code new
+   * RegenWebhookServlet(rootHandler)} to {@code /*} the way the package documentation shows. The
+   * one at {@link #OTHER_CONTEXT_PATH} only runs {@code otherInitializer}.
    *
    * @return the port the container listens on
    */
-  abstract int startContainer(ServletContainerInitializer initializer, WebhookHandler rootHandler)
+  abstract int startContainer(
+      ServletContainerInitializer initializer,
+      WebhookHandler rootHandler,
+      ServletContainerInitializer otherInitializer)
       throws Exception;
 
   /** Stops the container started by {@link #startContainer}. */
@@ -109,7 +117,9 @@ abstract class WebhookServletSuite {
               catchThrowable(
                   () -> RegenWebhookServlet.register(context, "/hooks/*", TestHandlers.unsigned()));
         };
-    port = startContainer(initializer, TestHandlers.unsigned());
+    ServletContainerInitializer otherInitializer =
+        (classes, context) -> RegenWebhookServlet.register(context, "/", TestHandlers.unsigned());
+    port = startContainer(initializer, TestHandlers.unsigned(), otherInitializer);
   }
 
   @AfterAll
@@ -166,7 +176,7 @@ abstract class WebhookServletSuite {
 
   @Test
   void wrongSignatureReturns401() throws Exception {
-    byte[] body = alertJson(uniqueId()).getBytes(StandardCharsets.UTF_8);
+    byte[] body = alertJsonBytes(uniqueId());
 
     HttpResponse<String> response =
         send(
@@ -179,8 +189,8 @@ abstract class WebhookServletSuite {
 
   @Test
   void correctSignatureReturns202() throws Exception {
-    // CR LF, a tab, non-ASCII text and trailing white space: bytes that a decoding or
-    // line-joining reader would change, so the signature matches only the raw body.
+    // CR LF, a tab, non-ASCII text and trailing white space: bytes that a line-joining reader, or
+    // getReader with the Servlet default charset ISO-8859-1, would change.
     String text =
         "{\"alerts\":[{\"title\":\"Caf\u00e9 queue \u2615 \ud83d\udd25\",\r\n\t\"external_id\":\""
             + uniqueId()
@@ -197,7 +207,7 @@ abstract class WebhookServletSuite {
 
   @Test
   void repeatedSignatureHeaderReturns401() throws Exception {
-    byte[] body = alertJson(uniqueId()).getBytes(StandardCharsets.UTF_8);
+    byte[] body = alertJsonBytes(uniqueId());
     String correct = signature(TestHandlers.SECRET, body);
 
     HttpResponse<String> response =
@@ -439,6 +449,26 @@ abstract class WebhookServletSuite {
   }
 
   @Test
+  void defaultMappingServesBothPaths() throws Exception {
+    HttpResponse<String> webhook =
+        post(OTHER_CONTEXT_PATH + WEBHOOK_PATH, JSON, alertJson(uniqueId()));
+    HttpResponse<String> schema =
+        send(HttpRequest.newBuilder(uri(OTHER_CONTEXT_PATH + SCHEMA_PATH)).GET());
+
+    assertThat(webhook.statusCode()).isEqualTo(202);
+    assertThat(schema.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void defaultMappingRejectsLongerPath() throws Exception {
+    HttpResponse<String> response =
+        post(OTHER_CONTEXT_PATH + "/x" + WEBHOOK_PATH, JSON, alertJson(uniqueId()));
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue(PROBLEM_JSON);
+  }
+
+  @Test
   void queryStringIsIgnored() throws Exception {
     HttpResponse<String> response = post(WEBHOOK + "?source=ci&x=1", JSON, alertJson(uniqueId()));
 
@@ -470,7 +500,7 @@ abstract class WebhookServletSuite {
   }
 
   static Stream<Arguments> rejectedRequests() {
-    byte[] alert = alertJson("keep-alive").getBytes(StandardCharsets.UTF_8);
+    byte[] alert = alertJsonBytes("keep-alive");
     return Stream.of(
         Arguments.of("PUT", WEBHOOK, JSON, alert, 405),
         Arguments.of("POST", WEBHOOK, "text/plain", alert, 415),
