@@ -10,6 +10,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -23,6 +24,7 @@ final class ReceiverServer {
 
   private final Server server;
   private final ServerConnector connector;
+  private final StatisticsHandler statistics;
 
   ReceiverServer(ReceiverSettings settings, WebhookHandler handler, QueryApiServlet queryApi) {
     QueuedThreadPool threads = new QueuedThreadPool();
@@ -54,8 +56,10 @@ final class ReceiverServer {
         QueryApiServlet.HEALTH_PATH,
         "/");
 
+    statistics = new StatisticsHandler();
+    statistics.setHandler(context);
     GracefulHandler graceful = new GracefulHandler();
-    graceful.setHandler(context);
+    graceful.setHandler(statistics);
     server.setHandler(graceful);
   }
 
@@ -76,6 +80,11 @@ final class ReceiverServer {
   /** Returns the local port, which differs from the configured one when that was 0. */
   int port() {
     return connector.getLocalPort();
+  }
+
+  /** Returns the number of requests that have arrived and not yet completed. */
+  int requestsInProgress() {
+    return statistics.getRequestsActive();
   }
 
   /** Stops gracefully within the stop timeout; blocks until the server stopped. */

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regen.webhook.WebhookConfig;
 import io.regen.webhook.WebhookHandler;
-import io.regen.webhook.lifecycle.LabelIncidentLinker;
 import io.regen.webhook.memory.InMemoryAlertStore;
 import java.io.IOException;
 import java.net.URI;
@@ -41,7 +40,6 @@ class QueryApiServletTest {
     WebhookHandler handler =
         WebhookHandler.builder(config)
             .store(store)
-            .linker(LabelIncidentLinker.of(config.incidentLabelKeys()))
             .build();
     ReceiverSettings settings =
         new ReceiverSettings(

@@ -201,6 +201,20 @@ class ReceiverJarIT {
     }
   }
 
+  @Test
+  void unusableDatabaseExitsWithoutPassword() throws Exception {
+    try (ReceiverProcess receiver =
+        ReceiverProcess.launch(
+            "no-database",
+            Map.of("REGEN_WEBHOOK_JDBC_PASSWORD", "pw-0815"),
+            "--jdbc-url", "jdbc:nosuchdriver://127.0.0.1/alerts?password=url-4711",
+            "--port", "0")) {
+      assertThat(receiver.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
+      assertThat(receiver.output()).contains("Could not open the store");
+      assertThat(receiver.output()).doesNotContain("url-4711", "pw-0815");
+    }
+  }
+
   private void assertIncidentFlagged(ReceiverProcess receiver, String incidentId, String alertId)
       throws Exception {
     JsonNode incidents = getJson(receiver, "/api/v1/incidents").get("incidents");
