@@ -3,13 +3,15 @@
 # the body and answers 202, and against Prometheus Alertmanager, all started and stopped here.
 #
 # For each body (1 and 100 alerts, the same body every time, so the keys exist after the first
-# request) and each connection count, it runs wrk on every target in turn: a warm-up run, then a
-# measured run. It prints requests/s, alerts/s and p50/p99 latency per run, and the ratios.
+# request), it first warms every target up with 16 connections, because the JIT compilers of the
+# Java servers need about 15 s of load on two cores before throughput settles. Then, for each
+# connection count, it runs wrk on every target in turn. It prints requests/s, alerts/s and
+# p50/p99 latency per run, and the ratios.
 #
 # Usage: benchmarks/load/run-load.sh
 # Environment (defaults in brackets):
 #   DURATION [12s]       length of each measured run
-#   WARMUP [5s]          length of the warm-up run before it
+#   WARMUP [15s]         length of the warm-up of each target before each body size
 #   ALERTS ["1 100"]     alerts per request
 #   CONNECTIONS ["1 16"] concurrent connections
 #   TARGETS ["bare memory h2 alertmanager"]  bare servlet, receiver --memory, receiver with its
@@ -22,7 +24,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 LOAD_DIR="$ROOT/benchmarks/load"
 DURATION=${DURATION:-12s}
-WARMUP=${WARMUP:-5s}
+WARMUP=${WARMUP:-15s}
 ALERTS=${ALERTS:-"1 100"}
 CONNECTIONS=${CONNECTIONS:-"1 16"}
 TARGETS=${TARGETS:-"bare memory h2 alertmanager"}
@@ -146,7 +148,8 @@ run_wrk() {
   fi
   ((connections > 1)) && threads=2
   LOAD_BODY="$body" LOAD_PATH="$path" LOAD_SIGNATURE="$signature" \
-    wrk -t "$threads" -c "$connections" -d "$duration" --latency -s "$LOAD_DIR/post.lua" \
+    wrk -t "$threads" -c "$connections" -d "$duration" --timeout 10s --latency \
+    -s "$LOAD_DIR/post.lua" \
     "http://127.0.0.1:${PORT[$name]}" | grep '^RESULT'
 }
 
@@ -163,16 +166,19 @@ mkdir -p "$(dirname "$RESULTS")"
 {
   echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo \
     | cut -d: -f2 | sed 's/^ //'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "# duration $DURATION after $WARMUP warm-up, JAVA_OPTS $JAVA_OPTS"
+  echo "# $DURATION per run after $WARMUP of warm-up per target and body size;" \
+    "JAVA_OPTS $JAVA_OPTS; $(java -version 2>&1 | head -1)"
   printf '%-13s %6s %5s %10s %11s %9s %9s %8s\n' \
     target alerts conns requests/s alerts/s p50_ms p99_ms errors
 } | tee "$RESULTS"
 
 declare -A RATE=()
 for alerts in $ALERTS; do
+  for name in $TARGETS; do
+    run_wrk "$name" "$alerts" 16 "$WARMUP" >/dev/null
+  done
   for connections in $CONNECTIONS; do
     for name in $TARGETS; do
-      run_wrk "$name" "$alerts" "$connections" "$WARMUP" >/dev/null
       result=$(run_wrk "$name" "$alerts" "$connections" "$DURATION")
       rps=$(field rps "$result")
       errors=$(($(field http_errors "$result") + $(field socket_errors "$result")))
