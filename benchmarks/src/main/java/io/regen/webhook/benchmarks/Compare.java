@@ -16,8 +16,9 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 
 /**
  * Runs benchmarks with the usual JMH command-line options, then prints one line per benchmark
- * with its throughput, alerts per second and, under {@code -prof gc}, bytes allocated per alert,
- * and the ratio of each library benchmark to its floor.
+ * with its throughput and the half-width of its 99.9% confidence interval, alerts per second and,
+ * under {@code -prof gc}, bytes allocated per alert, and the ratio of each library benchmark to its
+ * floor.
  *
  * <p>A benchmark method named {@code library} or {@code <step>Library} is paired with {@code
  * floor} or {@code <step>Floor} of the same class, parameters and thread count; ratio =
@@ -47,8 +48,8 @@ public final class Compare {
     out.append(
         String.format(
             Locale.ROOT,
-            "%-44s %-24s %3s %12s %12s %11s%n",
-            "benchmark", "params", "thr", "ops/s", "alerts/s", "B/alert"));
+            "%-34s %-26s %3s %12s %10s %12s %9s%n",
+            "benchmark", "params", "thr", "ops/s", "error", "alerts/s", "B/alert"));
     Map<String, Double> libraries = new LinkedHashMap<>();
     Map<String, Double> floors = new LinkedHashMap<>();
     for (RunResult result : results) {
@@ -63,11 +64,12 @@ public final class Compare {
       out.append(
           String.format(
               Locale.ROOT,
-              "%-44s %-24s %3d %12.1f %12.0f %11s%n",
-              name, paramText(params), params.getThreads(), score, score * alerts, allocation));
+              "%-34s %-26s %3d %12.1f %10.1f %12.0f %9s%n",
+              name, paramText(params), params.getThreads(), score,
+              result.getPrimaryResult().getScoreError(), score * alerts, allocation));
       String method = name.substring(name.lastIndexOf('.') + 1);
       String pairKey =
-          name.substring(0, name.lastIndexOf('.') + 1) + "|" + paramText(params) + "|"
+          name.substring(0, name.lastIndexOf('.')) + "|" + paramText(params) + "|"
               + params.getThreads();
       if (method.equals(LIBRARY) || method.endsWith("Library")) {
         libraries.put(pairKey + "|" + stepOf(method, "Library"), score);
@@ -84,8 +86,8 @@ public final class Compare {
             ratios.add(
                 String.format(
                     Locale.ROOT,
-                    "ratio %-36s %-24s %3s  library/floor = %.3f%n",
-                    parts[0] + (parts[3].isEmpty() ? "" : parts[3]),
+                    "ratio %-28s %-26s %3s  library/floor = %.3f%n",
+                    parts[0] + (parts[3].isEmpty() ? "" : "." + parts[3]),
                     parts[1],
                     parts[2],
                     score / floor));
