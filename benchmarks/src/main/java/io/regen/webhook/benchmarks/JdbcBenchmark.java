@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -86,16 +87,21 @@ public class JdbcBenchmark {
     pool = new HikariDataSource(config);
     JdbcSchema.migrate(pool, PREFIX);
     floor = new FloorUpsert(pool, PREFIX + "floor_alert");
-    try (Connection connection = pool.getConnection();
+    truncate(pool);
+    JdbcAlertStore store = JdbcAlertStore.builder(pool).tablePrefix(PREFIX).build();
+    engine =
+        new LifecycleEngine(
+            store, IncidentNotifier.NONE, LabelIncidentLinker.defaults(), Duration.ZERO);
+  }
+
+  /** Empties the store's tables and the floor's. */
+  static void truncate(DataSource dataSource) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement()) {
       statement.execute(
           "TRUNCATE " + PREFIX + "alert, " + PREFIX + "incident, " + PREFIX + "key_lock, "
               + PREFIX + "group_lock, " + PREFIX + "floor_alert");
     }
-    JdbcAlertStore store = JdbcAlertStore.builder(pool).tablePrefix(PREFIX).build();
-    engine =
-        new LifecycleEngine(
-            store, IncidentNotifier.NONE, LabelIncidentLinker.defaults(), Duration.ZERO);
   }
 
   /** Closes the pool. */
