@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  * new connection after a short random pause, up to {@link Builder#maxAttempts} attempts in all. Any
  * other {@link SQLException}, such as a lost connection or a query timeout, rolls the transaction
  * back (as far as the connection still allows) and raises {@link StoreUnavailableException};
- * nothing of the work was applied. The one exception is a connection lost during the commit
- * itself, whose outcome the driver cannot know.
+ * nothing of the work was applied. The one exception is a connection lost during the commit itself,
+ * whose outcome the driver cannot know.
  *
  * <p><b>Precision and limits.</b> Instants are stored in UTC, truncated to whole microseconds on
  * every dialect; the store truncates before it writes or compares, so reads return the truncated

@@ -33,6 +33,9 @@ public final class JdbcSchema {
   /** Suffix of the Flyway history table that {@link #migrate} keeps, after the table prefix. */
   public static final String HISTORY_TABLE_SUFFIX = "schema_history";
 
+  /** Serializes the migrations of this JVM, which is the only lock H2 gets. */
+  private static final Object LOCAL_MIGRATIONS = new Object();
+
   private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,29}");
 
   private JdbcSchema() {}
@@ -51,6 +54,12 @@ public final class JdbcSchema {
    * Creates or upgrades the store's tables with this prefix, detecting the dialect from the
    * database. Flyway applies the scripts that are missing and records them in the table {@code
    * <prefix>schema_history}; a schema that already contains other tables is fine.
+   *
+   * <p>Receivers that start at once may all call this. Migrations run one at a time: within the
+   * JVM, and across processes under a database lock on PostgreSQL ({@code pg_advisory_lock}) and
+   * MariaDB ({@code GET_LOCK}), held on the first connection that Flyway uses. Flyway's own lock
+   * does not cover the creation of its history table beside existing tables, where concurrent
+   * receivers could otherwise apply a script twice.
    *
    * @return the number of scripts applied, 0 when the schema was up to date
    * @throws IllegalArgumentException if the prefix is invalid or the database is not supported
@@ -73,16 +82,27 @@ public final class JdbcSchema {
     Objects.requireNonNull(dataSource, "dataSource");
     Objects.requireNonNull(dialect, "dialect");
     checkPrefix(prefix);
-    Flyway flyway =
-        Flyway.configure(JdbcSchema.class.getClassLoader())
-            .dataSource(dataSource)
-            .locations("classpath:" + MIGRATION_LOCATION + "/" + dialect.folder())
-            .table(prefix + HISTORY_TABLE_SUFFIX)
-            .placeholders(Map.of("prefix", prefix))
-            .baselineOnMigrate(true)
-            .baselineVersion("0")
-            .load();
-    return flyway.migrate().migrationsExecuted;
+    synchronized (LOCAL_MIGRATIONS) {
+      MigrationLock lock = MigrationLock.acquire(dataSource, dialect, prefix);
+      try {
+        return flyway(lock.sharingConnection(dataSource), prefix, dialect)
+            .migrate()
+            .migrationsExecuted;
+      } finally {
+        lock.close();
+      }
+    }
+  }
+
+  private static Flyway flyway(DataSource dataSource, String prefix, SqlDialect dialect) {
+    return Flyway.configure(JdbcSchema.class.getClassLoader())
+        .dataSource(dataSource)
+        .locations("classpath:" + MIGRATION_LOCATION + "/" + dialect.folder())
+        .table(prefix + HISTORY_TABLE_SUFFIX)
+        .placeholders(Map.of("prefix", prefix))
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
+        .load();
   }
 
   /**

@@ -88,8 +88,8 @@ final class Statements {
     selectOpenAlert =
         selectAlerts
             + (postgres ? " WHERE dedup_key = ? AND status = 'firing'" : " WHERE open_key = ?");
-    // NOTE: alerts of one key resolved within the same microsecond come back ordered by id. The
-    // order in which they were resolved is not stored, unlike in the in-memory store.
+    // Ties on resolved_at go to the greatest id, as StoreTransaction specifies. NOTE: instants are
+    // stored truncated to microseconds, so resolves less than a microsecond apart tie here.
     selectLastResolvedAlert =
         selectAlerts
             + " WHERE dedup_key = ? AND status = 'resolved'"

@@ -3,11 +3,12 @@ package io.regen.webhook.jdbc;
 import io.regen.webhook.spi.AlertStore;
 import io.regen.webhook.storekit.AlertStoreProperties;
 import net.jqwik.api.PropertyDefaults;
+import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 @DatabaseKind(TestDatabase.Kind.H2_FILE)
-@PropertyDefaults(tries = 50)
+@PropertyDefaults(tries = 50, shrinking = ShrinkingMode.BOUNDED)
 class H2FilePropertiesTest extends AlertStoreProperties {
 
   private static StoreFixture fixture;

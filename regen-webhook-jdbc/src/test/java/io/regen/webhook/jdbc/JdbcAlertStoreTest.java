@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -54,7 +55,7 @@ abstract class JdbcAlertStoreTest {
     try {
       database.recreateTables(prefix);
     } catch (SQLException e) {
-      throw new IllegalStateException("could not create the tables", e);
+      throw new IllegalStateException("could not create the tables with prefix " + prefix, e);
     }
   }
 
@@ -105,14 +106,55 @@ abstract class JdbcAlertStoreTest {
 
   @Test
   void concurrentMigrationsApplyOnce() throws Exception {
-    String racePrefix = prefix + "m_";
-    database.dropTables(racePrefix);
-    ExecutorService threads = Executors.newFixedThreadPool(3);
+    for (int round = 0; round < 3; round++) {
+      String racePrefix = prefix + "m" + round + "_";
+      database.dropTables(racePrefix);
+      try {
+        assertThat(migrateAtOnce(racePrefix, 4))
+            .as("scripts applied in round %d", round)
+            .isEqualTo(1);
+        assertThat(database.store(racePrefix).listAlerts(AlertQuery.all())).isEmpty();
+      } finally {
+        database.dropTables(racePrefix);
+      }
+    }
+  }
+
+  @Test
+  void migrationLockExcludesOtherSessions() throws Exception {
+    Assumptions.assumeTrue(
+        store.dialect() != SqlDialect.H2, "H2 takes no database lock for migrations");
+    ExecutorService threads = Executors.newSingleThreadExecutor();
+    AtomicBoolean firstReleased = new AtomicBoolean();
+    try (HikariDataSource otherProcess = database.newPool("other-process", 1)) {
+      MigrationLock first = MigrationLock.acquire(database.dataSource(), store.dialect(), prefix);
+      Future<Boolean> second =
+          threads.submit(
+              () -> {
+                MigrationLock lock = MigrationLock.acquire(otherProcess, store.dialect(), prefix);
+                boolean released = firstReleased.get();
+                lock.close();
+                return released;
+              });
+      // Gives the second session time to reach the lock and wait for it.
+      sleep(300);
+      firstReleased.set(true);
+      first.close();
+
+      assertThat(second.get(30, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  /** Runs the migration from this many pools at once and returns the scripts applied in all. */
+  private int migrateAtOnce(String racePrefix, int receivers) throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(receivers);
     List<HikariDataSource> pools = new ArrayList<>();
     try {
       List<Future<Integer>> applied = new ArrayList<>();
       CountDownLatch start = new CountDownLatch(1);
-      for (int i = 0; i < 3; i++) {
+      for (int i = 0; i < receivers; i++) {
         HikariDataSource pool = database.newPool("migrate-" + i, 2);
         pools.add(pool);
         applied.add(
@@ -123,17 +165,14 @@ abstract class JdbcAlertStoreTest {
                 }));
       }
       start.countDown();
-
       int total = 0;
       for (Future<Integer> result : applied) {
         total += result.get(60, TimeUnit.SECONDS);
       }
-      assertThat(total).isEqualTo(1);
-      assertThat(database.store(racePrefix).listAlerts(AlertQuery.all())).isEmpty();
+      return total;
     } finally {
       threads.shutdownNow();
       pools.forEach(HikariDataSource::close);
-      database.dropTables(racePrefix);
     }
   }
 
