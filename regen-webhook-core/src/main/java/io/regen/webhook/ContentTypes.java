@@ -1,5 +1,7 @@
 package io.regen.webhook;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** Checks the {@code Content-Type} of a webhook request: {@code application/json} in UTF-8. */
@@ -15,12 +17,12 @@ final class ContentTypes {
    * is unquoted first; {@code utf-8} is the only name accepted, in any case.
    */
   static boolean isJsonUtf8(String headerValue) {
-    String[] parts = headerValue.split(";", -1);
-    if (!parts[0].strip().toLowerCase(Locale.ROOT).equals(JSON)) {
+    List<String> parts = splitParameters(headerValue);
+    if (!parts.get(0).strip().toLowerCase(Locale.ROOT).equals(JSON)) {
       return false;
     }
-    for (int i = 1; i < parts.length; i++) {
-      String parameter = parts[i].strip();
+    for (int i = 1; i < parts.size(); i++) {
+      String parameter = parts.get(i).strip();
       if (parameter.isEmpty()) {
         continue;
       }
@@ -34,6 +36,29 @@ final class ContentTypes {
       }
     }
     return true;
+  }
+
+  /**
+   * Splits a header value at each semicolon outside a quoted string, since RFC 9110 lets a quoted
+   * parameter value contain semicolons and backslash-escaped quotes.
+   */
+  private static List<String> splitParameters(String headerValue) {
+    List<String> parts = new ArrayList<>();
+    int start = 0;
+    boolean quoted = false;
+    for (int i = 0; i < headerValue.length(); i++) {
+      char c = headerValue.charAt(i);
+      if (quoted && c == '\\') {
+        i++;
+      } else if (c == '"') {
+        quoted = !quoted;
+      } else if (c == ';' && !quoted) {
+        parts.add(headerValue.substring(start, i));
+        start = i + 1;
+      }
+    }
+    parts.add(headerValue.substring(start));
+    return parts;
   }
 
   private static boolean isUtf8(String value) {

@@ -1,6 +1,7 @@
 package io.regen.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.regen.webhook.internal.ThrottledWarning;
 import io.regen.webhook.lifecycle.LabelIncidentLinker;
 import io.regen.webhook.lifecycle.LifecycleEngine;
 import io.regen.webhook.signature.SignatureVerifier;

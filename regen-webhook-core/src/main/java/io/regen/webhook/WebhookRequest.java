@@ -1,7 +1,9 @@
 package io.regen.webhook;
 
+import io.regen.webhook.signature.SignatureVerifier;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +14,9 @@ import java.util.TreeMap;
 /**
  * One HTTP request as an adapter hands it to the {@link WebhookHandler}: the method, the headers
  * and the raw body stream, unread.
+ *
+ * <p>{@link #toString()} shows the signature header's values as {@code (hidden)}, so that a
+ * logged request never reveals a signature.
  *
  * @param method the HTTP method, such as {@code POST}; compared case-sensitively, as HTTP does
  * @param headers header values by name; names are stored in lower case, and the values of each
@@ -34,6 +39,8 @@ public record WebhookRequest(String method, Map<String, List<String>> headers, I
     headers = Map.copyOf(normalized);
   }
 
+  private static final String HIDDEN = "(hidden)";
+
   /** Returns every value of the header with this name, matched case-insensitively. */
   public List<String> headerValues(String name) {
     return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
@@ -43,5 +50,15 @@ public record WebhookRequest(String method, Map<String, List<String>> headers, I
   public Optional<String> header(String name) {
     List<String> values = headerValues(name);
     return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+  }
+
+  /** Returns the method and the headers, with every signature value replaced; never the body. */
+  @Override
+  public String toString() {
+    Map<String, List<String>> shown = new TreeMap<>(headers);
+    shown.computeIfPresent(
+        SignatureVerifier.HEADER.toLowerCase(Locale.ROOT),
+        (name, values) -> Collections.nCopies(values.size(), HIDDEN));
+    return "WebhookRequest[method=" + method + ", headers=" + shown + "]";
   }
 }

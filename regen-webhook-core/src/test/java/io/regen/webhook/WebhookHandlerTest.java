@@ -193,6 +193,30 @@ class WebhookHandlerTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
+        "application/json; profile=\"a;b\"",
+        "application/json; profile=\"x; charset=latin1\"; charset=utf-8",
+        "application/json; profile=\"say \\\"hi;\\\"\"",
+      })
+  void quotedParameterMayContainSemicolon(String contentType) {
+    WebhookResponse response =
+        handler().handle(Requests.post(ONE_ALERT).header("Content-Type", contentType).build());
+
+    assertThat(response.status()).isEqualTo(202);
+  }
+
+  @Test
+  void charsetAfterQuotedParameterIsChecked() {
+    String contentType = "application/json; profile=\"a;b\"; charset=latin1";
+
+    WebhookResponse response =
+        handler().handle(Requests.post(ONE_ALERT).header("Content-Type", contentType).build());
+
+    assertThat(response.status()).isEqualTo(415);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
         "text/plain",
         "application/jsonx",
         "application/x-www-form-urlencoded",

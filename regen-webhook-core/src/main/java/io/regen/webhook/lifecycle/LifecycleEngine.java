@@ -2,6 +2,7 @@ package io.regen.webhook.lifecycle;
 
 import io.regen.webhook.AlertEvent;
 import io.regen.webhook.EventResult;
+import io.regen.webhook.internal.ThrottledWarning;
 import io.regen.webhook.spi.AlertStore;
 import io.regen.webhook.spi.IncidentLinker;
 import io.regen.webhook.spi.IncidentNotifier;
@@ -12,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies the valid events of one request to an {@link AlertStore}: deduplication, resolves, late
@@ -54,6 +56,8 @@ public final class LifecycleEngine {
   private final IncidentNotifier notifier;
   private final IncidentLinker linker;
   private final Duration reopenWindow;
+  private final ThrottledWarning notifierFailures =
+      new ThrottledWarning(LoggerFactory.getLogger(LifecycleEngine.class), Duration.ofSeconds(10));
 
   /**
    * Creates an engine; a zero reopen window switches reopening off.
@@ -94,7 +98,7 @@ public final class LifecycleEngine {
               transaction.lockGroups(groupLocks);
               return new UnitOfWork(transaction, reopenWindow).applyAll(copy, groups);
             });
-    outcome.notifications().send(notifier);
+    outcome.notifications().send(notifier, notifierFailures);
     return outcome.results();
   }
 

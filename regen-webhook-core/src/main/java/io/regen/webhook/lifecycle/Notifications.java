@@ -2,20 +2,17 @@ package io.regen.webhook.lifecycle;
 
 import io.regen.webhook.Alert;
 import io.regen.webhook.Incident;
+import io.regen.webhook.internal.ThrottledWarning;
 import io.regen.webhook.spi.IncidentNotifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Notifications collected during one unit of work, sent after it committed. Not thread-safe: each
  * attempt of a unit of work collects into its own instance.
  */
 final class Notifications {
-
-  private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
 
   private final List<Change<Alert>> alertChanges = new ArrayList<>();
   private final List<Change<Incident>> incidentChanges = new ArrayList<>();
@@ -48,24 +45,25 @@ final class Notifications {
 
   /**
    * Sends the alert changes and then the incident changes, each in the order they were made. A
-   * notifier that throws is logged at WARN and the remaining changes are still sent.
+   * notifier that throws is logged through the throttled warning, at WARN at most once per
+   * interval and at DEBUG otherwise, and the remaining changes are still sent.
    */
-  void send(IncidentNotifier notifier) {
+  void send(IncidentNotifier notifier, ThrottledWarning failures) {
     for (Change<Alert> change : alertChanges) {
-      change.send(notifier, "alert", change.value().id());
+      change.send(notifier, failures, "alert", change.value().id());
     }
     for (Change<Incident> change : incidentChanges) {
-      change.send(notifier, "incident", change.value().id());
+      change.send(notifier, failures, "incident", change.value().id());
     }
   }
 
   private record Change<T>(String name, T value, BiConsumer<IncidentNotifier, T> call) {
 
-    void send(IncidentNotifier notifier, String kind, String id) {
+    void send(IncidentNotifier notifier, ThrottledWarning failures, String kind, String id) {
       try {
         call.accept(notifier, value);
       } catch (RuntimeException e) {
-        LOG.warn("Notifier failed in {} for {} {}", name, kind, id, e);
+        failures.warn("Notifier failed in " + name + " for " + kind + " " + id, e);
       }
     }
   }

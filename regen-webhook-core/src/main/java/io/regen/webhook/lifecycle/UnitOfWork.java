@@ -83,8 +83,9 @@ final class UnitOfWork {
   }
 
   private boolean isWithinReopenWindow(AlertEvent event, Alert resolved) {
+    // Comparing durations cannot overflow, unlike resolvedAt plus a window of centuries.
     return !reopenWindow.isZero()
-        && !event.receivedAt().isAfter(resolved.resolvedAt().plus(reopenWindow));
+        && Duration.between(resolved.resolvedAt(), event.receivedAt()).compareTo(reopenWindow) <= 0;
   }
 
   private EventResult update(AlertEvent event, Alert open) {

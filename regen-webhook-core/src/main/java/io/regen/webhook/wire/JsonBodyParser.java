@@ -160,7 +160,7 @@ public final class JsonBodyParser {
       JsonNode node = pending.pop();
       if (node.isContainerNode()) {
         node.forEach(pending::push);
-      } else if (node.isBigDecimal() && node.decimalValue().abs().compareTo(MAX_DOUBLE) > 0) {
+      } else if (node.isNumber() && node.decimalValue().abs().compareTo(MAX_DOUBLE) > 0) {
         throw new MalformedBodyException(
             "body contains a number too large for a 64-bit floating point value");
       }

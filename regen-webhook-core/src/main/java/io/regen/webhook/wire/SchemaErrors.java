@@ -127,7 +127,7 @@ final class SchemaErrors {
         message = field + " must not be empty";
         break;
       case "pattern":
-        // The schema's only pattern is \S on title.
+        // The schema's only pattern is on title: a character that is not white space.
         message = field + " must not be blank";
         break;
       case "not":

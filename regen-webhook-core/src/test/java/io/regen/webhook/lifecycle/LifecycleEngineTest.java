@@ -111,6 +111,20 @@ class LifecycleEngineTest {
   }
 
   @Test
+  void longestReopenWindowReopens() {
+    LifecycleEngine engine =
+        new LifecycleEngine(
+            memory, notifier, LabelIncidentLinker.defaults(), Duration.ofSeconds(Long.MAX_VALUE));
+    engine.apply(List.of(EventBuilder.fire("a", "A").build(0, NOW)));
+    engine.apply(List.of(EventBuilder.resolve("a").build(0, NOW.plusSeconds(1))));
+
+    List<EventResult> results =
+        engine.apply(List.of(EventBuilder.fire("a", "A").build(0, NOW.plus(Duration.ofDays(999)))));
+
+    assertThat(results).extracting(EventResult::outcome).containsExactly(Outcome.REOPENED);
+  }
+
+  @Test
   void retriedWorkNotifiesOnce() {
     AlertStore retrying =
         new ForwardingAlertStore(memory, UnaryOperator.identity()) {

@@ -13,7 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.IntFunction;
+import java.util.function.Function;
 
 /**
  * A single-threaded, deliberately plain implementation of the alert lifecycle, written from the
@@ -42,9 +42,11 @@ public final class ReferenceModel {
     long eventCount = 1;
     int reopenCount;
     final int incident;
+    final int creatingEventIndex;
 
     ModelAlert(int number, AlertEvent event, int incident) {
       this.number = number;
+      this.creatingEventIndex = event.index();
       this.dedupKey = event.dedupKey();
       this.externalId = event.externalId();
       this.title = event.title();
@@ -61,6 +63,11 @@ public final class ReferenceModel {
     /** Returns this alert's number, its position in the order of creation. */
     public int number() {
       return number;
+    }
+
+    /** Returns the position, in its request, of the event that created this alert. */
+    public int creatingEventIndex() {
+      return creatingEventIndex;
     }
 
     /** Returns a description of every stored field, with the incident as its model number. */
@@ -136,16 +143,18 @@ public final class ReferenceModel {
   private final Map<String, Instant> rememberedResolves = new HashMap<>();
   private final List<Expected> alertNotices = new ArrayList<>();
   private final List<Expected> incidentNotices = new ArrayList<>();
-  private final IntFunction<String> alertIds;
+  private final Function<ModelAlert, String> alertIds;
 
   /**
    * Creates an empty model with this linker and reopen window (zero for none).
    *
-   * @param alertIds returns the store's id of an alert number, which breaks ties between alerts of
-   *     one key resolved at the same instant as the store does: the greater id was resolved last
+   * @param alertIds returns the store's id of a model alert, which breaks ties between alerts of
+   *     one key resolved at the same instant as the store does: the greater id was resolved last.
+   *     It is called while a request is applied, so it must also know the alerts that request
+   *     created, for example from the store's results by {@link ModelAlert#creatingEventIndex()}
    */
   public ReferenceModel(
-      IncidentLinker linker, Duration reopenWindow, IntFunction<String> alertIds) {
+      IncidentLinker linker, Duration reopenWindow, Function<ModelAlert, String> alertIds) {
     this.linker = linker;
     this.reopenWindow = reopenWindow;
     this.alertIds = alertIds;
@@ -343,7 +352,7 @@ public final class ReferenceModel {
     if (byTime != 0) {
       return byTime > 0;
     }
-    return alertIds.apply(alert.number).compareTo(alertIds.apply(other.number)) > 0;
+    return alertIds.apply(alert).compareTo(alertIds.apply(other)) > 0;
   }
 
   private Instant lastResolveTime(String key, ModelAlert lastResolved) {

@@ -50,6 +50,7 @@ public final class ScenarioRun {
   private final ReferenceModel model;
   private final boolean checkEachStep;
   private final List<String> alertIds = new ArrayList<>();
+  private List<EventResult> currentResults = List.of();
   private final Map<String, Integer> alertNumbers = new HashMap<>();
   private final List<String> incidentIds = new ArrayList<>();
   private final Map<String, Integer> incidentNumbers = new HashMap<>();
@@ -60,7 +61,7 @@ public final class ScenarioRun {
   private ScenarioRun(AlertStore store, Scenario scenario, boolean checkEachStep) {
     this.store = store;
     this.engine = new LifecycleEngine(store, notifier, LINKER, scenario.reopenWindow());
-    this.model = new ReferenceModel(LINKER, scenario.reopenWindow(), alertIds::get);
+    this.model = new ReferenceModel(LINKER, scenario.reopenWindow(), this::storeIdOf);
     this.checkEachStep = checkEachStep;
   }
 
@@ -130,6 +131,7 @@ public final class ScenarioRun {
       return;
     }
     List<Expected> expected = new ArrayList<>();
+    currentResults = results;
     List<Step> steps = model.apply(events, expected);
     for (int i = 0; i < events.size(); i++) {
       compareResult(events.get(i), results.get(i), steps.get(i));
@@ -140,6 +142,22 @@ public final class ScenarioRun {
     if (checkEachStep && violations.isEmpty()) {
       checkStep(before, snapshot(), results.get(0).outcome(), notices);
     }
+  }
+
+  /**
+   * Returns the store's id of a model alert. An alert created by the request being compared has
+   * no registered id yet, so its id comes from the store's result for the event that created it;
+   * when the outcomes differ there, the comparison reports that difference.
+   */
+  private String storeIdOf(ModelAlert alert) {
+    if (alert.number() < alertIds.size()) {
+      return alertIds.get(alert.number());
+    }
+    int index = alert.creatingEventIndex();
+    if (index < currentResults.size() && currentResults.get(index).alertId() != null) {
+      return currentResults.get(index).alertId();
+    }
+    return "";
   }
 
   private void close(Batch batch) {

@@ -151,6 +151,15 @@ class AlertBinderTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"\\u00a0", "\\u3000\\u2003", "\\u2028", "\\ufeff \\u202f"})
+  void titleOfUnicodeSpacesIsBlank(String title) {
+    FieldError error = onlyError("{\"title\":\"" + title + "\"}");
+
+    assertThat(error.pointer()).isEqualTo("/alerts/0/title");
+    assertThat(error.message()).isEqualTo("title must not be blank");
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"\"\"", "\"   \"", "\"\\t\\n\""})
   void blankTitleIsRejected(String title) {
     FieldError error = onlyError("{\"title\":" + title + "}");
@@ -306,6 +315,41 @@ class AlertBinderTest {
     AlertEvent event = bindOne("{\"title\":\"t\",\"started_at\":\"" + value + "\"}");
 
     assertThat(event.startedAt()).isEqualTo(Instant.parse(expected));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "2024-01-15T23:30:00+23:00, 2024-01-15T00:30:00Z",
+    "2024-01-14T10:31:00-23:59, 2024-01-15T10:30:00Z",
+    "2024-01-15T05:30:00+19:00, 2024-01-14T10:30:00Z",
+  })
+  void startedAtAcceptsOffsetsBeyond18Hours(String value, String expected) {
+    AlertEvent event = bindOne("{\"title\":\"t\",\"started_at\":\"" + value + "\"}");
+
+    assertThat(event.startedAt()).isEqualTo(Instant.parse(expected));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "0000-12-31T23:59:59Z",
+        "0001-01-01T00:30:00+01:00",
+        "9999-12-31T23:59:59-00:01",
+        "9999-12-31T23:00:00-23:59"
+      })
+  void startedAtOutsideYears1To9999IsRejected(String value) {
+    FieldError error = onlyError("{\"title\":\"t\",\"started_at\":\"" + value + "\"}");
+
+    assertThat(error.pointer()).isEqualTo("/alerts/0/started_at");
+    assertThat(error.message()).isEqualTo("started_at " + Rfc3339.OUT_OF_RANGE);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z"})
+  void startedAtAtEdgesOfYears1To9999IsAccepted(String value) {
+    AlertEvent event = bindOne("{\"title\":\"t\",\"started_at\":\"" + value + "\"}");
+
+    assertThat(event.startedAt()).isEqualTo(Instant.parse(value));
   }
 
   @ParameterizedTest

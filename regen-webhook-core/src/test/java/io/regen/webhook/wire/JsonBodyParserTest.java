@@ -111,6 +111,14 @@ class JsonBodyParserTest {
   }
 
   @Test
+  void rejectsIntegersOverflowingToInfinity() {
+    String integer = "1" + "0".repeat(400);
+
+    assertThat(rejection("{\"n\":" + integer + "}")).contains("too large");
+    assertThat(rejection("{\"n\":-" + integer + "}")).contains("too large");
+  }
+
+  @Test
   void acceptsLargestDouble() {
     assertThat(parse("{\"n\":1.7976931348623157e308}").get("n").isBigDecimal()).isTrue();
   }

@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Precision and limits.</b> Instants are stored in UTC, truncated to whole microseconds on
  * every dialect; the store truncates before it writes or compares, so reads return the truncated
- * value. Dedup keys, {@code external_id}, {@code source} and identifiers hold up to {@value
+ * value. Instants outside the years 0001 to 9999 in UTC raise {@link IllegalArgumentException} on
+ * every dialect, because MariaDB would shift or reject them. Dedup keys, {@code external_id}, {@code source} and identifiers hold up to {@value
  * Rows#MAX_KEY_LENGTH} code points, emoji included, and longer values raise {@link
  * IllegalArgumentException}; titles, descriptions, labels and annotations have no limit of their
  * own below several MiB. Labels are stored as a JSON object with sorted keys; annotations as the
@@ -203,7 +204,8 @@ public final class JdbcAlertStore implements AlertStore {
   /**
    * Deletes in batches until one deletes fewer rows than the batch size; a null cutoff binds none.
    */
-  private int purge(String deleteSql, Instant cutoff) {
+  private int purge(String deleteSql, Instant olderThan) {
+    Instant cutoff = olderThan == null ? null : Instants.cutoff(olderThan);
     int total = 0;
     int deleted;
     do {

@@ -219,6 +219,18 @@ abstract class JdbcAlertStoreTest {
   }
 
   @Test
+  void instantsBeyondYears1To9999AreRejected() {
+    for (String time : List.of("0000-12-31T23:59:59.999999Z", "+10000-01-01T00:00:00Z")) {
+      Alert alert = alert("a-1", "k", Instant.parse(time));
+
+      assertThatThrownBy(() -> write(tx -> tx.insertAlert(alert)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("outside the stored range");
+      assertThat(store.findAlert("a-1")).isEmpty();
+    }
+  }
+
+  @Test
   void instantsIndependentOfDefaultTimeZone() throws SQLException {
     TimeZone original = TimeZone.getDefault();
     Instant summer = Instant.parse("2026-07-01T23:30:00.000001Z");
@@ -366,6 +378,22 @@ abstract class JdbcAlertStoreTest {
 
     assertThat(remembered("k")).contains(T0.plusSeconds(9));
     assertThat(remembered("other")).isEmpty();
+  }
+
+  @Test
+  void purgeAcceptsCutoffsBeyondStoredYears() {
+    write(
+        tx -> {
+          tx.rememberResolve("k", T0);
+          tx.insertAlert(resolved(alert("a-1", "k", T0), T0));
+        });
+    Instant ancient = Instant.parse("-5000-01-01T00:00:00Z");
+    Instant distant = Instant.parse("+20000-01-01T00:00:00Z");
+
+    assertThat(store.purgeRememberedResolves(ancient)).isZero();
+    assertThat(store.purgeResolvedAlerts(ancient)).isZero();
+    assertThat(store.purgeRememberedResolves(distant)).isEqualTo(1);
+    assertThat(store.purgeResolvedAlerts(distant)).isEqualTo(1);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.regen.webhook;
+package io.regen.webhook.internal;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -8,8 +8,11 @@ import org.slf4j.Logger;
 /**
  * Logs a repeated warning at most once per interval, with the number of repeats suppressed since
  * the last one. Suppressed repeats go to DEBUG. Thread-safe.
+ *
+ * <p>Internal to regen-webhook: public only so that its packages can share it, and not part of the
+ * API.
  */
-final class ThrottledWarning {
+public final class ThrottledWarning {
 
   private final Logger log;
   private final long intervalNanos;
@@ -18,11 +21,12 @@ final class ThrottledWarning {
   private final AtomicLong suppressed = new AtomicLong();
 
   /** Creates a throttle that measures the interval with {@link System#nanoTime()}. */
-  ThrottledWarning(Logger log, Duration interval) {
+  public ThrottledWarning(Logger log, Duration interval) {
     this(log, interval, System::nanoTime);
   }
 
-  ThrottledWarning(Logger log, Duration interval, LongSupplier nanoTime) {
+  /** Creates a throttle that measures the interval with the given nanosecond clock. */
+  public ThrottledWarning(Logger log, Duration interval, LongSupplier nanoTime) {
     this.log = log;
     this.intervalNanos = interval.toNanos();
     this.nanoTime = nanoTime;
@@ -35,7 +39,7 @@ final class ThrottledWarning {
    *
    * @return whether the message was logged at WARN
    */
-  boolean warn(String message, Throwable cause) {
+  public boolean warn(String message, Throwable cause) {
     long now = nanoTime.getAsLong();
     long next = nextWarningNanos.get();
     if (now - next >= 0 && nextWarningNanos.compareAndSet(next, now + intervalNanos)) {

@@ -1,4 +1,4 @@
-package io.regen.webhook;
+package io.regen.webhook.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
