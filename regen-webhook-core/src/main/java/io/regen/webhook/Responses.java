@@ -1,10 +1,13 @@
 package io.regen.webhook;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,23 +46,53 @@ final class Responses {
     return new WebhookResponse(status, allHeaders, write(body));
   }
 
-  /** Returns a 202 or 207 response that lists one result per event. */
+  /**
+   * Returns a 202 or 207 response that lists one result per event. The body is streamed, not built
+   * as a tree first, because it grows with every alert of the request.
+   */
   static WebhookResponse results(int status, List<EventResult> results) {
-    ObjectNode body = MAPPER.createObjectNode();
-    ArrayNode array = body.putArray("results");
-    for (EventResult result : results) {
-      ObjectNode entry = array.addObject();
-      entry.put("index", result.index());
-      putIfPresent(entry, "external_id", result.externalId());
-      putIfPresent(entry, "dedup_key", result.dedupKey());
-      entry.put("outcome", result.outcome().wireName());
-      putIfPresent(entry, "alert_id", result.alertId());
-      putIfPresent(entry, "incident_id", result.incidentId());
-      if (!result.errors().isEmpty()) {
-        entry.set("errors", errorsNode(result.errors()));
+    ByteArrayOutputStream out = new ByteArrayOutputStream(32 + 160 * results.size());
+    try (JsonGenerator json = MAPPER.createGenerator(out)) {
+      json.writeStartObject();
+      json.writeArrayFieldStart("results");
+      for (EventResult result : results) {
+        writeResult(json, result);
       }
+      json.writeEndArray();
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new IllegalStateException("a response body could not be written", e);
     }
-    return new WebhookResponse(status, Map.of("Content-Type", ContentTypes.JSON), write(body));
+    return new WebhookResponse(
+        status, Map.of("Content-Type", ContentTypes.JSON), out.toByteArray());
+  }
+
+  private static void writeResult(JsonGenerator json, EventResult result) throws IOException {
+    json.writeStartObject();
+    json.writeNumberField("index", result.index());
+    writeIfPresent(json, "external_id", result.externalId());
+    writeIfPresent(json, "dedup_key", result.dedupKey());
+    json.writeStringField("outcome", result.outcome().wireName());
+    writeIfPresent(json, "alert_id", result.alertId());
+    writeIfPresent(json, "incident_id", result.incidentId());
+    if (!result.errors().isEmpty()) {
+      json.writeArrayFieldStart("errors");
+      for (FieldError error : result.errors()) {
+        json.writeStartObject();
+        json.writeStringField("pointer", error.pointer());
+        json.writeStringField("message", error.message());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+    }
+    json.writeEndObject();
+  }
+
+  private static void writeIfPresent(JsonGenerator json, String name, String value)
+      throws IOException {
+    if (value != null) {
+      json.writeStringField(name, value);
+    }
   }
 
   /** Returns a response without a body. */
@@ -73,12 +106,6 @@ final class Responses {
       array.addObject().put("pointer", error.pointer()).put("message", error.message());
     }
     return array;
-  }
-
-  private static void putIfPresent(ObjectNode node, String name, String value) {
-    if (value != null) {
-      node.put(name, value);
-    }
   }
 
   private static byte[] write(ObjectNode body) {

@@ -5,7 +5,6 @@ import io.regen.webhook.spi.IncidentLinker;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,6 +26,7 @@ public final class LabelIncidentLinker implements IncidentLinker {
   public static final List<String> DEFAULT_LABEL_KEYS = List.of("service", "environment");
 
   private static final String PREFIX = "labels:";
+  private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
 
   private final List<String> labelKeys;
 
@@ -64,7 +64,7 @@ public final class LabelIncidentLinker implements IncidentLinker {
   @Override
   public Optional<String> groupKey(AlertEvent event) {
     Map<String, String> labels = event.labels() == null ? Map.of() : event.labels();
-    if (labelKeys.stream().noneMatch(labels::containsKey)) {
+    if (!hasAnyLabel(labels)) {
       return Optional.empty();
     }
     StringBuilder encoded = new StringBuilder();
@@ -73,6 +73,16 @@ public final class LabelIncidentLinker implements IncidentLinker {
       append(encoded, labels.get(key));
     }
     return Optional.of(PREFIX + sha256(encoded.toString()));
+  }
+
+  /** Returns whether the labels contain any of the keys; a loop, because it runs per event. */
+  private boolean hasAnyLabel(Map<String, String> labels) {
+    for (String key : labelKeys) {
+      if (labels.containsKey(key)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Appends a value as its length and text, or a dash when it is missing. */
@@ -84,13 +94,21 @@ public final class LabelIncidentLinker implements IncidentLinker {
     }
   }
 
+  /** Returns the lower-case hex SHA-256 of the text's UTF-8 bytes. */
   private static String sha256(String text) {
+    byte[] hash;
     try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+      hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every Java platform", e);
     }
+    // A table lookup, because HexFormat.formatHex costs more than the hash of a short text.
+    char[] hex = new char[hash.length * 2];
+    for (int i = 0; i < hash.length; i++) {
+      hex[2 * i] = HEX_DIGITS[(hash[i] >> 4) & 0xF];
+      hex[2 * i + 1] = HEX_DIGITS[hash[i] & 0xF];
+    }
+    return new String(hex);
   }
 
   @Override

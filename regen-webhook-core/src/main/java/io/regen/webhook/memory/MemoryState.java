@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -58,11 +59,22 @@ final class MemoryState {
   /** Stores the alert, replacing the one with its id, and returns the replaced one. */
   Alert putAlert(Alert alert) {
     Alert previous = alerts.put(alert.id(), alert);
+    if (previous != null && sameOpenIndexes(previous, alert)) {
+      // An update of an open alert that keeps its key and incident leaves every index as it was.
+      return previous;
+    }
     if (previous != null) {
       unindex(previous);
     }
     index(alert);
     return previous;
+  }
+
+  private static boolean sameOpenIndexes(Alert previous, Alert alert) {
+    return previous.isOpen()
+        && alert.isOpen()
+        && Objects.equals(previous.dedupKey(), alert.dedupKey())
+        && previous.incidentId().equals(alert.incidentId());
   }
 
   /** Removes the alert with this id and returns it, or {@code null} if there was none. */

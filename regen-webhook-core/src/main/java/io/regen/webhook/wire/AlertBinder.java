@@ -85,9 +85,10 @@ public final class AlertBinder {
     List<EventResult> rejected = new ArrayList<>();
     for (int index = 0; index < alerts.size(); index++) {
       JsonNode alert = alerts.get(index);
-      List<FieldError> errors = validate(index, alert);
+      String annotationsJson = annotationsJson(alert);
+      List<FieldError> errors = validate(index, alert, annotationsJson);
       if (errors.isEmpty()) {
-        events.add(toEvent(index, alert, receivedAt));
+        events.add(toEvent(index, alert, annotationsJson, receivedAt));
       } else {
         rejected.add(EventResult.rejected(index, externalIdOf(alert), errors));
       }
@@ -95,7 +96,13 @@ public final class AlertBinder {
     return new BindResult(List.of(), events, rejected);
   }
 
-  private List<FieldError> validate(int index, JsonNode alert) {
+  /** Returns the annotations as compact JSON when they are an object, otherwise null. */
+  private String annotationsJson(JsonNode alert) {
+    JsonNode annotations = alert.get("annotations");
+    return annotations != null && annotations.isObject() ? compactJson(annotations) : null;
+  }
+
+  private List<FieldError> validate(int index, JsonNode alert, String annotationsJson) {
     String pointer = "/alerts/" + index;
     List<FieldError> errors = new ArrayList<>();
     try {
@@ -109,9 +116,8 @@ public final class AlertBinder {
       errors.addAll(schemaErrors);
     }
     TextCheck.check(alert, pointer, errors);
-    JsonNode annotations = alert.get("annotations");
-    if (annotations != null && annotations.isObject()) {
-      int size = compactJson(annotations).getBytes(StandardCharsets.UTF_8).length;
+    if (annotationsJson != null) {
+      int size = annotationsJson.getBytes(StandardCharsets.UTF_8).length;
       if (size > config.maxAnnotationsBytes()) {
         errors.add(
             new FieldError(
@@ -123,7 +129,12 @@ public final class AlertBinder {
     return errors;
   }
 
-  private AlertEvent toEvent(int index, JsonNode alert, Instant receivedAt) {
+  /**
+   * Binds a valid alert; {@code annotationsJson} is null when the annotations are absent or null,
+   * the only other case that validation lets through.
+   */
+  private AlertEvent toEvent(
+      int index, JsonNode alert, String annotationsJson, Instant receivedAt) {
     String externalId = text(alert, "external_id");
     String title = text(alert, "title");
     String source = text(alert, "source");
@@ -131,7 +142,6 @@ public final class AlertBinder {
     String severity = text(alert, "severity");
     String status = text(alert, "status");
     String startedAt = text(alert, "started_at");
-    JsonNode annotations = alert.get("annotations");
     String dedupKey = externalId;
     if (dedupKey == null && config.deriveKeys()) {
       dedupKey = DedupKeys.derive(source, title, labels);
@@ -146,7 +156,7 @@ public final class AlertBinder {
         status == null ? AlertStatus.FIRING : AlertStatus.fromWireName(status).orElseThrow(),
         source,
         labels,
-        annotations == null || annotations.isNull() ? null : compactJson(annotations),
+        annotationsJson,
         startedAt == null ? null : Rfc3339.parse(startedAt),
         receivedAt);
   }

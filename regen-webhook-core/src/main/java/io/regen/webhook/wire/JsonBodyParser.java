@@ -140,11 +140,17 @@ public final class JsonBodyParser {
   }
 
   private static void requireUtf8(byte[] bytes, int offset, int length) {
+    boolean ascii = true;
     for (int i = offset; i < offset + length; i++) {
       if (bytes[i] == 0) {
         throw new MalformedBodyException(
             "body contains a NUL byte at offset " + i + "; it must be UTF-8 JSON");
       }
+      ascii &= bytes[i] > 0;
+    }
+    if (ascii) {
+      // Bytes 0x01 to 0x7F are ASCII, and ASCII is valid UTF-8, so no decoder is needed.
+      return;
     }
     CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
     ByteBuffer in = ByteBuffer.wrap(bytes, offset, length);

@@ -101,8 +101,9 @@ final class Rfc3339 implements FormatValidator {
     return instant;
   }
 
+  /** Parses a group of digits in place, without copying it out of the value first. */
   private static int number(Matcher matcher, int group) {
-    return Integer.parseInt(matcher.group(group));
+    return Integer.parseInt(matcher.group(0), matcher.start(group), matcher.end(group), 10);
   }
 
   private static int nanos(Matcher matcher) {
