@@ -2,7 +2,7 @@ package io.regen.webhook;
 
 import java.util.Locale;
 
-/** What one event of a request did, as reported in the {@code outcome} field of its result. */
+/** Effect of one event of a request, as reported in the {@code outcome} field of its result. */
 public enum Outcome {
   /** A new alert was stored. */
   CREATED,
