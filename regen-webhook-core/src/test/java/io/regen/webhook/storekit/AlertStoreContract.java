@@ -884,7 +884,7 @@ public abstract class AlertStoreContract {
   }
 
   @Test
-  public void seedExampleLifecycle() {
+  public void documentedExampleLifecycle() {
     EventResult created = send(at(0), redisMemoryAlert()).get(0);
     EventResult updated = send(at(1), redisMemoryAlert()).get(0);
     EventResult resolved =

@@ -21,7 +21,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The documented example: one Redis memory alert fires twice and is resolved by its key. */
-class SeedStoryTest {
+class ExampleStoryTest {
 
   private static final Instant FIRST = Instant.parse("2024-01-15T10:30:05Z");
 

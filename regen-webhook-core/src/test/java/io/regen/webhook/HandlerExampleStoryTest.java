@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * The documented example, end to end through the public handler with the real engine and the
  * in-memory store: a signed alert is created, re-sent, then resolved by its {@code external_id}.
  */
-class HandlerSeedStoryTest {
+class HandlerExampleStoryTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SECRET = "your-webhook-secret";
@@ -39,8 +39,8 @@ class HandlerSeedStoryTest {
           .build();
 
   @Test
-  void seedAlertCreatesUpdatesAndResolves() throws IOException {
-    JsonNode created = post("seed-alert.json", 202);
+  void exampleAlertCreatesUpdatesResolves() throws IOException {
+    JsonNode created = post("example-alert.json", 202);
 
     assertThat(created.path("outcome").asText()).isEqualTo("created");
     assertThat(created.path("dedup_key").asText()).isEqualTo("redis-memory-alert-001");
@@ -50,13 +50,13 @@ class HandlerSeedStoryTest {
     assertThat(store.listAlerts(AlertQuery.all())).hasSize(1);
     assertThat(store.listIncidents(IncidentQuery.all())).hasSize(1);
 
-    JsonNode updated = post("seed-alert.json", 202);
+    JsonNode updated = post("example-alert.json", 202);
 
     assertThat(updated.path("outcome").asText()).isEqualTo("updated");
     assertThat(updated.path("alert_id").asText()).isEqualTo(alertId);
     assertThat(store.findAlert(alertId).orElseThrow().eventCount()).isEqualTo(2);
 
-    JsonNode resolved = post("seed-resolve.json", 202);
+    JsonNode resolved = post("example-resolve.json", 202);
 
     assertThat(resolved.path("outcome").asText()).isEqualTo("resolved");
     assertThat(resolved.path("alert_id").asText()).isEqualTo(alertId);
@@ -71,8 +71,8 @@ class HandlerSeedStoryTest {
   }
 
   @Test
-  void seedResolveWithoutAlertIsUnmatched() throws IOException {
-    JsonNode unmatched = post("seed-resolve.json", 202);
+  void exampleResolveAloneIsUnmatched() throws IOException {
+    JsonNode unmatched = post("example-resolve.json", 202);
 
     assertThat(unmatched.path("outcome").asText()).isEqualTo("unmatched");
     assertThat(unmatched.has("alert_id")).isFalse();
@@ -81,8 +81,8 @@ class HandlerSeedStoryTest {
   }
 
   @Test
-  void unsignedSeedAlertIsRejected() throws IOException {
-    WebhookResponse response = handler.handle(Requests.post(payload("seed-alert.json")).build());
+  void unsignedExampleAlertIsRejected() throws IOException {
+    WebhookResponse response = handler.handle(Requests.post(payload("example-alert.json")).build());
 
     assertThat(response.status()).isEqualTo(401);
     assertThat(store.listAlerts(AlertQuery.all())).isEmpty();
@@ -99,7 +99,7 @@ class HandlerSeedStoryTest {
   }
 
   private static String payload(String name) throws IOException {
-    try (InputStream in = HandlerSeedStoryTest.class.getResourceAsStream("/payloads/" + name)) {
+    try (InputStream in = HandlerExampleStoryTest.class.getResourceAsStream("/payloads/" + name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
