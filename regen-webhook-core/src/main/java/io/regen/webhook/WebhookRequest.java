@@ -21,8 +21,8 @@ import java.util.TreeMap;
  * @param method the HTTP method, such as {@code POST}; compared case-sensitively, as HTTP does
  * @param headers header values by name; names are stored in lower case, and the values of each
  *     name keep the order in which they arrived
- * @param body the raw body bytes exactly as received; the handler reads at most the configured
- *     limit (plus a bounded rest to drain) and does not close the stream
+ * @param body the raw body bytes exactly as received. The handler reads at most the configured
+ *     limit plus a bounded rest to drain, and it does not close the stream
  */
 public record WebhookRequest(String method, Map<String, List<String>> headers, InputStream body) {
 

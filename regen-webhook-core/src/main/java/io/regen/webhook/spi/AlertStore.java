@@ -12,9 +12,9 @@ import java.util.Optional;
  * <p>The lifecycle engine applies the valid events of one request inside one {@link
  * #inTransaction unit of work}, after locking every dedup key and incident group the request
  * touches. A store provides that atomicity and those locks; the rules themselves stay in the
- * engine. Implementations are thread-safe, and a store on a shared database keeps every guarantee
- * across processes: at most one open alert per dedup key (backed by a unique constraint, not only
- * by the lock), and incident state changes made under a row lock.
+ * engine. Implementations are thread-safe. A store on a shared database keeps every guarantee
+ * across processes: at most one open alert per dedup key, backed by a unique constraint and not
+ * only by the lock, and incident state changes made under a row lock.
  *
  * <p>Every method may throw {@link StoreUnavailableException} when the backend cannot be reached
  * or fails; nothing was changed then. Other runtime exceptions are bugs or broken invariants, and

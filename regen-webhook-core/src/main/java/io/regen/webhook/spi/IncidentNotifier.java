@@ -9,8 +9,9 @@ import io.regen.webhook.Incident;
  *
  * <p>Calls come from the thread that handled the request, in the order of the request's events;
  * the incident changes of a request follow its alert changes. An exception thrown here is logged
- * with the ids involved and does not fail the request: at WARN at most once every 10 seconds per
- * handler, and at DEBUG in between, so that a notifier that is down does not flood the log.
+ * with the ids involved and does not fail the request. It is logged at WARN at most once every 10
+ * seconds per handler and at DEBUG in between, so that a notifier that is down does not flood the
+ * log.
  * Implementations that are slow should hand
  * the work to an executor of their own. Every method does nothing by default.
  */

@@ -13,10 +13,10 @@ import java.util.Optional;
  * the transaction's own writes and data committed by others (read-committed isolation or
  * stronger). Writes become visible to others when the unit of work commits.
  *
- * <p>Locking protocol, which every caller follows so that units of work cannot deadlock on keys:
- * one call to {@link #lockKeys} with all dedup keys and then one call to {@link #lockGroups} with
- * all incident groups the unit of work may touch, each sorted; incident rows are locked later
- * with {@link #lockIncident}. A store backs its locks with the database (for example a row per
+ * <p>The lifecycle engine follows one locking protocol, so that its units of work cannot deadlock
+ * on keys. It makes one call to {@link #lockKeys} with all dedup keys, then one call to {@link
+ * #lockGroups} with all incident groups the unit of work may touch, each sorted. It locks incident
+ * rows later, with {@link #lockIncident}. A store backs its locks with the database (for example a row per
  * key selected {@code FOR UPDATE}) so that they hold across processes.
  */
 public interface StoreTransaction {
@@ -61,8 +61,8 @@ public interface StoreTransaction {
    * Inserts a new alert.
    *
    * @throws IllegalStateException if the alert is open and another open alert with the same dedup
-   *     key exists, which the unique constraint of the store rejects; callers that hold the key's
-   *     lock never see this
+   *     key exists, because the store's unique constraint rejects it. Callers that hold the key's
+   *     lock never get this exception
    */
   void insertAlert(Alert alert);
 
@@ -99,8 +99,8 @@ public interface StoreTransaction {
   void updateIncident(Incident incident);
 
   /**
-   * Counts the open alerts of an incident. Called after {@link #lockIncident}, it sees every alert
-   * committed by others before the lock was granted, so that two units of work resolving the last
+   * Counts the open alerts of an incident. Called after {@link #lockIncident}, it counts every
+   * alert committed by others before the lock was granted, so that two units of work resolving the last
    * two alerts of one incident cannot both count one left.
    */
   long countOpenAlerts(String incidentId);

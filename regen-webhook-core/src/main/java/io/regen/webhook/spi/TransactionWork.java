@@ -3,8 +3,8 @@ package io.regen.webhook.spi;
 /**
  * Work that runs inside one unit of work of an {@link AlertStore}.
  *
- * <p>A store may run the work more than once when its backend asks for a retry (a deadlock or a
- * serialization failure); the work must therefore have no effect outside the transaction it is
+ * <p>A store may run the work more than once when its backend reports a deadlock or a
+ * serialization failure. The work must therefore have no effect outside the transaction it is
  * given, and only the result of the attempt that committed counts.
  *
  * @param <T> the result type

@@ -146,8 +146,8 @@ public final class ScenarioRun {
 
   /**
    * Returns the store's id of a model alert. An alert created by the request being compared has
-   * no registered id yet, so its id comes from the store's result for the event that created it;
-   * when the outcomes differ there, the comparison reports that difference.
+   * no registered id yet, so its id comes from the store's result for the event that created it.
+   * When the outcomes of that event differ, the comparison reports the difference.
    */
   private String storeIdOf(ModelAlert alert) {
     if (alert.number() < alertIds.size()) {

@@ -1,27 +1,23 @@
 package io.regen.webhook.jdbc;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
  * A data source that remembers the server-side id (PostgreSQL backend pid, MariaDB connection id)
  * of the last connection it handed out, so that a test can kill exactly that connection.
  */
-final class BackendRecordingDataSource implements DataSource {
+final class BackendRecordingDataSource extends ForwardingDataSource {
 
-  private final DataSource delegate;
   private final String backendIdQuery;
   private final AtomicLong lastBackendId = new AtomicLong(-1);
 
   BackendRecordingDataSource(DataSource delegate, String backendIdQuery) {
-    this.delegate = delegate;
+    super(delegate);
     this.backendIdQuery = backendIdQuery;
   }
 
@@ -49,40 +45,5 @@ final class BackendRecordingDataSource implements DataSource {
       throw e;
     }
     return connection;
-  }
-
-  @Override
-  public PrintWriter getLogWriter() throws SQLException {
-    return delegate.getLogWriter();
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) throws SQLException {
-    delegate.setLogWriter(out);
-  }
-
-  @Override
-  public void setLoginTimeout(int seconds) throws SQLException {
-    delegate.setLoginTimeout(seconds);
-  }
-
-  @Override
-  public int getLoginTimeout() throws SQLException {
-    return delegate.getLoginTimeout();
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    return delegate.getParentLogger();
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> type) throws SQLException {
-    return delegate.unwrap(type);
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> type) throws SQLException {
-    return delegate.isWrapperFor(type);
   }
 }
