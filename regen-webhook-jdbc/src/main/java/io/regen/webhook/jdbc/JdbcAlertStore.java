@@ -70,7 +70,7 @@ public final class JdbcAlertStore implements AlertStore {
   private JdbcAlertStore(Builder builder, SqlDialect dialect) {
     this.statements = new Statements(dialect, builder.tablePrefix);
     this.rows = new Rows(dialect);
-    this.runner = new TransactionRunner(builder.dataSource, builder.maxAttempts);
+    this.runner = new TransactionRunner(builder.dataSource, builder.maxAttempts, dialect);
     this.queryTimeoutSeconds = (int) builder.queryTimeout.toSeconds();
     this.purgeBatchSize = builder.purgeBatchSize;
   }
@@ -99,7 +99,9 @@ public final class JdbcAlertStore implements AlertStore {
           JdbcTransaction transaction =
               new JdbcTransaction(connection, statements, queryTimeoutSeconds);
           try {
-            return work.run(transaction);
+            T result = work.run(transaction);
+            transaction.flush();
+            return result;
           } finally {
             transaction.close();
           }

@@ -15,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
@@ -114,6 +115,59 @@ final class Rows {
         dialect.readInstant(row, "created_at"),
         dialect.readInstant(row, "flagged_at"),
         dialect.readInstant(row, "resolved_at"));
+  }
+
+  /**
+   * Returns the alert as the database will return it once written: instants truncated to whole
+   * microseconds.
+   *
+   * @throws IllegalArgumentException if a key column is too long or an instant is out of range,
+   *     as {@link #bindAlertFields} would
+   */
+  static Alert stored(Alert alert) {
+    checkKey("id", alert.id());
+    checkKey("dedup_key", alert.dedupKey());
+    checkKey("external_id", alert.externalId());
+    checkKey("source", alert.source());
+    checkKey("incident_id", alert.incidentId());
+    return new Alert(
+        alert.id(),
+        alert.dedupKey(),
+        alert.externalId(),
+        alert.title(),
+        alert.description(),
+        alert.severity(),
+        alert.status(),
+        alert.source(),
+        alert.labels(),
+        alert.annotationsJson(),
+        Instants.stored(alert.startedAt()),
+        Instants.stored(alert.lastEventAt()),
+        storedOrNull(alert.resolvedAt()),
+        alert.eventCount(),
+        alert.reopenCount(),
+        alert.incidentId());
+  }
+
+  /**
+   * Returns the incident as the database will return it once written: instants truncated to whole
+   * microseconds.
+   *
+   * @throws IllegalArgumentException if the id is too long or an instant is out of range
+   */
+  static Incident stored(Incident incident) {
+    checkKey("id", incident.id());
+    return new Incident(
+        incident.id(),
+        incident.groupKey(),
+        incident.state(),
+        Instants.stored(incident.createdAt()),
+        storedOrNull(incident.flaggedAt()),
+        storedOrNull(incident.resolvedAt()));
+  }
+
+  private static Instant storedOrNull(Instant instant) {
+    return instant == null ? null : Instants.stored(instant);
   }
 
   /**

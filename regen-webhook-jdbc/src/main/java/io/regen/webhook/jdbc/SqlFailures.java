@@ -46,8 +46,22 @@ final class SqlFailures {
     return code == MARIADB_DEADLOCK || code == MARIADB_LOCK_WAIT_TIMEOUT || code == H2_LOCK_TIMEOUT;
   }
 
-  /** Returns whether the statement violated a primary key or unique constraint. */
+  /**
+   * Returns whether the statement violated a primary key or unique constraint, as the exception,
+   * its cause or its next exception report it (a failed batch wraps the statement's exception).
+   */
   static boolean isUniqueViolation(SQLException e) {
+    if (isUniqueViolationOne(e)) {
+      return true;
+    }
+    SQLException next = e.getNextException();
+    if (next != null && isUniqueViolationOne(next)) {
+      return true;
+    }
+    return e.getCause() instanceof SQLException && isUniqueViolationOne((SQLException) e.getCause());
+  }
+
+  private static boolean isUniqueViolationOne(SQLException e) {
     String state = e.getSQLState();
     if ("23505".equals(state)) {
       return true;

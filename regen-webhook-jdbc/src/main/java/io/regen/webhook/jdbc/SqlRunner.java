@@ -44,6 +44,37 @@ final class SqlRunner {
     }
   }
 
+  /** Sets the parameters of one statement of a batch from one item. */
+  @FunctionalInterface
+  interface ItemBinder<T> {
+    void bind(PreparedStatement statement, T item) throws SQLException;
+  }
+
+  /**
+   * Runs one prepared statement as a JDBC batch with one set of parameters per item, in order, and
+   * returns the driver's update counts (some drivers report {@link
+   * java.sql.Statement#SUCCESS_NO_INFO} for each).
+   */
+  <T> int[] batch(String sql, List<T> items, ItemBinder<T> binder) {
+    try (PreparedStatement statement = prepare(sql)) {
+      for (T item : items) {
+        binder.bind(statement, item);
+        statement.addBatch();
+      }
+      return statement.executeBatch();
+    } catch (SQLException e) {
+      throw new SqlFailure(e);
+    } catch (AssertionError e) {
+      // With assertions enabled, pgjdbc 42.7.8 raises this instead of an SQLException when the
+      // connection dies during a batch; 42.7.13 no longer does.
+      StackTraceElement[] origin = e.getStackTrace();
+      if (origin.length == 0 || !origin[0].getClassName().startsWith("org.postgresql.")) {
+        throw e;
+      }
+      throw new SqlFailure(new SQLException("connection failed during a batch", "08006", e));
+    }
+  }
+
   <T> Optional<T> queryOne(String sql, Binder binder, RowMapper<T> mapper) {
     try (PreparedStatement statement = prepare(sql)) {
       binder.bind(statement);

@@ -1,5 +1,10 @@
 package io.regen.webhook.jdbc;
 
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+
 /**
  * The SQL that the store runs, written once per dialect for one table prefix. Parameters are
  * positional; each field's comment lists them where the order is not obvious.
@@ -35,10 +40,16 @@ final class Statements {
   final String resolveIncident;
   final String listIncidents;
 
+  /**
+   * Inserts of an alert and an incident that fail on any unique-key conflict, for JDBC batches:
+   * PostgreSQL's skipped conflicts are not reported once a driver rewrites a batch.
+   */
+  final String batchInsertAlert;
+
+  final String batchInsertIncident;
+
   final String insertKeyLock;
-  final String lockKey;
   final String insertGroupLock;
-  final String lockGroup;
   final String selectRememberedResolve;
   final String rememberResolve;
 
@@ -58,24 +69,38 @@ final class Statements {
    */
   final boolean batchDeleteRepeatsCondition;
 
+  /**
+   * Maximum number of values in one list statement below. PostgreSQL binds a list as one array;
+   * elsewhere each value is a parameter, and longer lists are split into several statements.
+   */
+  final int maxListSize;
+
+  private final String alert;
+  private final String incident;
+  private final String keyLock;
+  private final String groupLock;
+  private final String openGroupIndex;
+
   Statements(SqlDialect dialect, String prefix) {
     this.dialect = dialect;
-    String alert = prefix + "alert";
-    String incident = prefix + "incident";
-    String keyLock = prefix + "key_lock";
-    String groupLock = prefix + "group_lock";
+    this.alert = prefix + "alert";
+    this.incident = prefix + "incident";
+    this.keyLock = prefix + "key_lock";
+    this.groupLock = prefix + "group_lock";
+    this.openGroupIndex = prefix + "incident_open_group_uq";
     boolean postgres = dialect == SqlDialect.POSTGRESQL;
     this.insertSkipsConflicts = postgres;
     this.batchDeleteRepeatsCondition = postgres;
+    this.maxListSize = postgres ? Integer.MAX_VALUE : 500;
 
-    insertAlert =
+    batchInsertAlert =
         "INSERT INTO "
             + alert
             + " ("
             + ALERT_COLUMNS
             + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            + " ?, ?, ?, ?, ?, ?)"
-            + (postgres ? " ON CONFLICT DO NOTHING" : "");
+            + " ?, ?, ?, ?, ?, ?)";
+    insertAlert = batchInsertAlert + (postgres ? " ON CONFLICT DO NOTHING" : "");
     updateAlert =
         "UPDATE "
             + alert
@@ -98,13 +123,9 @@ final class Statements {
         "SELECT COUNT(*) FROM " + alert + " WHERE incident_id = ? AND status = 'firing'";
     listAlerts = selectAlerts + " WHERE 1 = 1";
 
-    insertIncident =
-        "INSERT INTO "
-            + incident
-            + " ("
-            + INCIDENT_COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?)"
-            + (postgres ? " ON CONFLICT DO NOTHING" : "");
+    batchInsertIncident =
+        "INSERT INTO " + incident + " (" + INCIDENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
+    insertIncident = batchInsertIncident + (postgres ? " ON CONFLICT DO NOTHING" : "");
     updateIncident =
         "UPDATE "
             + incident
@@ -127,9 +148,7 @@ final class Statements {
     listIncidents = selectIncidents + " WHERE 1 = 1";
 
     insertKeyLock = insertIfAbsent(dialect, keyLock, "dedup_key", "VARCHAR(510)");
-    lockKey = "SELECT dedup_key FROM " + keyLock + " WHERE dedup_key = ? FOR UPDATE";
     insertGroupLock = insertIfAbsent(dialect, groupLock, "group_hash", "CHAR(64)");
-    lockGroup = "SELECT group_hash FROM " + groupLock + " WHERE group_hash = ? FOR UPDATE";
     selectRememberedResolve = "SELECT resolved_at FROM " + keyLock + " WHERE dedup_key = ?";
     rememberResolve =
         "UPDATE "
@@ -141,6 +160,141 @@ final class Statements {
     purgeIdleKeyLocks = batchDelete(dialect, keyLock, "dedup_key", "resolved_at IS NULL");
     purgeResolvedAlerts =
         batchDelete(dialect, alert, "id", "status = 'resolved' AND resolved_at < ?");
+  }
+
+  /**
+   * Returns a select that locks the key lock rows of {@code count} keys in key order and returns
+   * each row's dedup key and remembered resolve. Parameters: the keys, see {@link #bindList}.
+   */
+  String lockKeyRows(int count) {
+    return "SELECT dedup_key, resolved_at FROM "
+        + keyLock
+        + forcePrimaryKey()
+        + " WHERE "
+        + anyOf("dedup_key", count)
+        + " ORDER BY dedup_key FOR UPDATE";
+  }
+
+  /**
+   * Returns a select that locks the group lock rows of {@code count} group hashes in hash order.
+   * Parameters: the hashes, see {@link #bindList}.
+   */
+  String lockGroupRows(int count) {
+    return "SELECT group_hash FROM "
+        + groupLock
+        + forcePrimaryKey()
+        + " WHERE "
+        + anyOf("group_hash", count)
+        + " ORDER BY group_hash FOR UPDATE";
+  }
+
+  /**
+   * Returns a select of the open alert and the last resolved alert of each of {@code count} keys.
+   * Parameters: the keys, then the keys again, see {@link #bindList}.
+   *
+   * <p>On H2 and MariaDB the last resolved alerts are the rows at the greatest {@code resolved_at}
+   * of their key, which the {@code (dedup_key, resolved_at)} index finds without reading older
+   * rows. Rows tied at that instant are all returned, and the caller keeps the greatest id. Only
+   * resolved alerts have a {@code resolved_at}, as {@link io.regen.webhook.Alert} requires.
+   */
+  String selectAlertsOfKeys(int count) {
+    String columns = qualified("a", ALERT_COLUMNS);
+    if (dialect == SqlDialect.POSTGRESQL) {
+      return "SELECT "
+          + ALERT_COLUMNS
+          + " FROM "
+          + alert
+          + " WHERE dedup_key = ANY(?) AND status = 'firing'"
+          + " UNION ALL SELECT latest.* FROM unnest(?) AS wanted(dedup_key)"
+          + " CROSS JOIN LATERAL (SELECT "
+          + columns
+          + " FROM "
+          + alert
+          + " a WHERE a.dedup_key = wanted.dedup_key AND a.status = 'resolved'"
+          + " ORDER BY a.resolved_at DESC, a.id DESC LIMIT 1) AS latest";
+    }
+    return "SELECT "
+        + ALERT_COLUMNS
+        + " FROM "
+        + alert
+        + " WHERE "
+        + anyOf("open_key", count)
+        + " UNION ALL SELECT "
+        + columns
+        + " FROM "
+        + alert
+        + " a JOIN (SELECT dedup_key, MAX(resolved_at) AS last_resolved_at FROM "
+        + alert
+        + " WHERE "
+        + anyOf("dedup_key", count)
+        + " GROUP BY dedup_key) latest"
+        + " ON a.dedup_key = latest.dedup_key AND a.resolved_at = latest.last_resolved_at"
+        + " WHERE a.status = 'resolved'";
+  }
+
+  /**
+   * Returns a select that locks the incidents that are not closed of {@code count} group hashes,
+   * in hash order. Parameters: the hashes, see {@link #bindList}.
+   */
+  String lockOpenIncidentsOfGroups(int count) {
+    String select = "SELECT " + INCIDENT_COLUMNS + " FROM " + incident;
+    if (dialect == SqlDialect.POSTGRESQL) {
+      return select
+          + " WHERE group_hash = ANY(?) AND state <> 'resolved' ORDER BY group_hash FOR UPDATE";
+    }
+    String index = dialect == SqlDialect.MARIADB ? " FORCE INDEX (" + openGroupIndex + ")" : "";
+    return select
+        + index
+        + " WHERE "
+        + anyOf("open_group_hash", count)
+        + " ORDER BY open_group_hash FOR UPDATE";
+  }
+
+  /**
+   * Binds the values of one list condition from parameter {@code index} on; returns the next free
+   * index. PostgreSQL takes one {@code varchar} array; the other dialects one parameter per value.
+   */
+  int bindList(PreparedStatement statement, int index, List<String> values) throws SQLException {
+    if (dialect == SqlDialect.POSTGRESQL) {
+      Array array = statement.getConnection().createArrayOf("varchar", values.toArray());
+      statement.setArray(index, array);
+      return index + 1;
+    }
+    int next = index;
+    for (String value : values) {
+      statement.setString(next++, value);
+    }
+    return next;
+  }
+
+  /** Returns a condition that the column equals one of {@code count} values. */
+  private String anyOf(String column, int count) {
+    if (dialect == SqlDialect.POSTGRESQL) {
+      return column + " = ANY(?)";
+    }
+    StringBuilder condition = new StringBuilder(column).append(" IN (");
+    for (int i = 0; i < count; i++) {
+      condition.append(i == 0 ? "?" : ", ?");
+    }
+    return condition.append(')').toString();
+  }
+
+  /**
+   * Returns MariaDB's hint to read a table through its primary key. A locking select must not scan
+   * the whole table, because InnoDB would then wait for every row that another transaction holds,
+   * matching or not.
+   */
+  private String forcePrimaryKey() {
+    return dialect == SqlDialect.MARIADB ? " FORCE INDEX (PRIMARY)" : "";
+  }
+
+  private static String qualified(String alias, String columns) {
+    StringBuilder qualified = new StringBuilder();
+    for (String column : columns.split(", ")) {
+      qualified.append(qualified.length() == 0 ? "" : ", ").append(alias).append('.');
+      qualified.append(column);
+    }
+    return qualified.toString();
   }
 
   /**

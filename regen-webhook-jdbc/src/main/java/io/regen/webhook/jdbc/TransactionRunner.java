@@ -3,6 +3,7 @@ package io.regen.webhook.jdbc;
 import io.regen.webhook.spi.StoreUnavailableException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -28,9 +29,17 @@ final class TransactionRunner {
   private final DataSource dataSource;
   private final int maxAttempts;
 
-  TransactionRunner(DataSource dataSource, int maxAttempts) {
+  /**
+   * Whether the isolation is set for each transaction with a statement rather than for the session
+   * through {@link Connection#setTransactionIsolation}. On PostgreSQL this costs one round trip,
+   * where reading, setting and restoring the session's level cost three.
+   */
+  private final boolean perTransactionIsolation;
+
+  TransactionRunner(DataSource dataSource, int maxAttempts, SqlDialect dialect) {
     this.dataSource = dataSource;
     this.maxAttempts = maxAttempts;
+    this.perTransactionIsolation = dialect == SqlDialect.POSTGRESQL;
   }
 
   /**
@@ -67,10 +76,9 @@ final class TransactionRunner {
     Connection connection = dataSource.getConnection();
     try {
       boolean autoCommit = connection.getAutoCommit();
-      int isolation = connection.getTransactionIsolation();
+      int isolation = perTransactionIsolation ? -1 : connection.getTransactionIsolation();
       try {
-        connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-        connection.setAutoCommit(false);
+        begin(connection);
         T result = run(connection, work);
         // NOTE: when the connection is lost while the commit is in flight, the database may have
         // committed. The store still reports it as unavailable, so a sender's retry can apply
@@ -85,6 +93,20 @@ final class TransactionRunner {
       }
     } finally {
       closeQuietly(connection);
+    }
+  }
+
+  /** Starts a READ COMMITTED transaction with auto-commit off. */
+  private void begin(Connection connection) throws SQLException {
+    if (!perTransactionIsolation) {
+      connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+      connection.setAutoCommit(false);
+      return;
+    }
+    connection.setAutoCommit(false);
+    try (Statement statement = connection.createStatement()) {
+      // PostgreSQL applies this to the current transaction only; it must be its first statement.
+      statement.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
     }
   }
 
@@ -104,11 +126,16 @@ final class TransactionRunner {
     }
   }
 
-  /** Restores the connection's settings before it goes back to the pool; a dead one is dropped. */
+  /**
+   * Restores the connection's settings before it goes back to the pool; a dead one is dropped. An
+   * isolation of -1 was not changed.
+   */
   private static void restoreQuietly(Connection connection, boolean autoCommit, int isolation) {
     try {
       connection.setAutoCommit(autoCommit);
-      connection.setTransactionIsolation(isolation);
+      if (isolation != -1) {
+        connection.setTransactionIsolation(isolation);
+      }
     } catch (SQLException e) {
       LOG.debug("Could not restore connection settings: {}", SqlFailures.describe(e));
     }

@@ -1,17 +1,25 @@
 package io.regen.webhook.jdbc;
 
+import static io.regen.webhook.storekit.EventBuilder.fire;
+import static io.regen.webhook.storekit.EventBuilder.resolve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.regen.webhook.Alert;
 import io.regen.webhook.AlertStatus;
+import io.regen.webhook.EventResult;
 import io.regen.webhook.Incident;
 import io.regen.webhook.IncidentState;
+import io.regen.webhook.Outcome;
 import io.regen.webhook.Severity;
+import io.regen.webhook.lifecycle.LabelIncidentLinker;
+import io.regen.webhook.lifecycle.LifecycleEngine;
 import io.regen.webhook.spi.AlertQuery;
 import io.regen.webhook.spi.StoreTransaction;
 import io.regen.webhook.spi.StoreUnavailableException;
+import io.regen.webhook.storekit.RecordingNotifier;
+import io.regen.webhook.storekit.RecordingNotifier.Kind;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -609,6 +617,286 @@ abstract class JdbcAlertStoreTest {
     } finally {
       threads.shutdownNow();
     }
+  }
+
+  @Test
+  void resolveThenFireOfOneKeyInOneRequest() {
+    LifecycleEngine engine = engine(Duration.ZERO, new RecordingNotifier());
+    EventResult first = engine.apply(List.of(fire("k", "First").build(0, T0))).get(0);
+
+    List<EventResult> results =
+        engine.apply(
+            List.of(resolve("k").build(0, T0.plusSeconds(1)), fire("k", "Second").build(1, T0)));
+
+    assertThat(results)
+        .extracting(EventResult::outcome)
+        .containsExactly(Outcome.RESOLVED, Outcome.CREATED);
+    assertThat(results.get(0).alertId()).isEqualTo(first.alertId());
+    assertThat(results.get(1).alertId()).isNotEqualTo(first.alertId());
+    assertThat(store.findAlert(first.alertId()).orElseThrow().status())
+        .isEqualTo(AlertStatus.RESOLVED);
+    assertThat(store.findOpenAlert("k").map(Alert::id)).contains(results.get(1).alertId());
+  }
+
+  @Test
+  void createThenUpdateOfNewAlertInOneRequest() {
+    LifecycleEngine engine = engine(Duration.ZERO, new RecordingNotifier());
+    Map<String, String> labels = Map.of("service", "api");
+
+    List<EventResult> results =
+        engine.apply(
+            List.of(
+                fire("k", "First").labels(labels).build(0, T0),
+                fire("other", "Other").labels(labels).build(1, T0),
+                fire("k", "Second").severity(Severity.CRITICAL).build(2, T0.plusSeconds(1)),
+                resolve("other").build(3, T0.plusSeconds(2))));
+
+    assertThat(results)
+        .extracting(EventResult::outcome)
+        .containsExactly(Outcome.CREATED, Outcome.CREATED, Outcome.UPDATED, Outcome.RESOLVED);
+    Alert updated = store.findAlert(results.get(0).alertId()).orElseThrow();
+    assertThat(updated.title()).isEqualTo("Second");
+    assertThat(updated.severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(updated.eventCount()).isEqualTo(2);
+    assertThat(updated.lastEventAt()).isEqualTo(T0.plusSeconds(1));
+    Alert resolved = store.findAlert(results.get(1).alertId()).orElseThrow();
+    assertThat(resolved.status()).isEqualTo(AlertStatus.RESOLVED);
+    assertThat(resolved.eventCount()).isEqualTo(2);
+    assertThat(store.findIncident(results.get(0).incidentId()).orElseThrow().state())
+        .isEqualTo(IncidentState.ACTIVE);
+  }
+
+  @Test
+  void flaggedThenActiveAgainInOneRequest() {
+    RecordingNotifier notifier = new RecordingNotifier();
+    LifecycleEngine engine = engine(Duration.ZERO, notifier);
+    Map<String, String> labels = Map.of("service", "api");
+    List<EventResult> created =
+        engine.apply(
+            List.of(
+                fire("a", "A").labels(labels).build(0, T0),
+                fire("b", "B").labels(labels).build(1, T0)));
+    String incidentId = created.get(0).incidentId();
+    notifier.drain();
+
+    List<EventResult> results =
+        engine.apply(
+            List.of(
+                resolve("a").build(0, T0.plusSeconds(1)),
+                resolve("b").build(1, T0.plusSeconds(1)),
+                fire("c", "C").labels(labels).build(2, T0.plusSeconds(1)),
+                resolve("c").build(3, T0.plusSeconds(1)),
+                fire("d", "D").labels(labels).build(4, T0.plusSeconds(1))));
+
+    assertThat(results)
+        .extracting(EventResult::outcome)
+        .containsExactly(
+            Outcome.RESOLVED, Outcome.RESOLVED, Outcome.CREATED, Outcome.RESOLVED, Outcome.CREATED);
+    assertThat(results).extracting(EventResult::incidentId).containsOnly(incidentId);
+    assertThat(notifier.count(Kind.INCIDENT_FLAGGED, incidentId)).isEqualTo(2);
+    assertThat(notifier.count(Kind.INCIDENT_ACTIVE_AGAIN, incidentId)).isEqualTo(2);
+    Incident incident = store.findIncident(incidentId).orElseThrow();
+    assertThat(incident.state()).isEqualTo(IncidentState.ACTIVE);
+    assertThat(incident.flaggedAt()).isNull();
+    assertThat(store.listAlerts(AlertQuery.all().withStatus(AlertStatus.FIRING)))
+        .extracting(Alert::dedupKey)
+        .containsExactly("d");
+
+    engine.apply(List.of(resolve("d").build(0, T0.plusSeconds(2))));
+
+    assertThat(store.findIncident(incidentId).orElseThrow().state())
+        .isEqualTo(IncidentState.RESOLUTION_PENDING);
+    assertThat(notifier.count(Kind.INCIDENT_FLAGGED, incidentId)).isEqualTo(3);
+  }
+
+  @Test
+  void reopenTwiceInOneRequest() {
+    LifecycleEngine engine = engine(Duration.ofMinutes(10), new RecordingNotifier());
+    String id = engine.apply(List.of(fire("k", "K").build(0, T0))).get(0).alertId();
+    engine.apply(List.of(resolve("k").build(0, T0.plusSeconds(1))));
+
+    List<EventResult> results =
+        engine.apply(
+            List.of(
+                fire("k", "K").build(0, T0.plusSeconds(2)),
+                resolve("k").build(1, T0.plusSeconds(3)),
+                fire("k", "K").build(2, T0.plusSeconds(4))));
+
+    assertThat(results)
+        .extracting(EventResult::outcome)
+        .containsExactly(Outcome.REOPENED, Outcome.RESOLVED, Outcome.REOPENED);
+    assertThat(results).extracting(EventResult::alertId).containsOnly(id);
+    Alert alert = store.findAlert(id).orElseThrow();
+    assertThat(alert.status()).isEqualTo(AlertStatus.FIRING);
+    assertThat(alert.reopenCount()).isEqualTo(2);
+    assertThat(alert.eventCount()).isEqualTo(5);
+    assertThat(remembered("k")).contains(T0.plusSeconds(3));
+  }
+
+  @Test
+  void closingUpdatesSentBeforeOpeningOnes() {
+    Alert open = alert("a-open", "k", T0);
+    Alert old = resolved(alert("a-old", "k", T0), T0.plusSeconds(1));
+    write(
+        tx -> {
+          tx.insertAlert(open);
+          tx.insertAlert(old);
+        });
+
+    // The old alert's second update waits before the open alert's resolve, so in call order its
+    // reopen would be sent first; the store must close the open alert before it reopens the old.
+    write(
+        tx -> {
+          tx.lockKeys(List.of("k"));
+          tx.updateAlert(retitled(old, "first"));
+          tx.updateAlert(retitled(old, "second"));
+          tx.updateAlert(resolved(open, T0.plusSeconds(5)));
+          tx.updateAlert(retitled(alert("a-old", "k", T0), "reopened"));
+        });
+
+    assertThat(store.findOpenAlert("k").map(Alert::title)).contains("reopened");
+    assertThat(store.findAlert("a-open").orElseThrow().status()).isEqualTo(AlertStatus.RESOLVED);
+  }
+
+  @Test
+  void closingIncidentSentBeforeOpeningOne() {
+    Incident open = new Incident("i-open", "g", IncidentState.ACTIVE, T0, null, null);
+    Incident closed = new Incident("i-closed", "g", IncidentState.RESOLVED, T0, null, T0);
+    write(
+        tx -> {
+          tx.insertIncident(open);
+          tx.insertIncident(closed);
+        });
+    Instant flagged = T0.plusSeconds(1);
+
+    write(
+        tx -> {
+          tx.lockGroups(List.of("g"));
+          assertThat(tx.findOpenIncidentOfGroup("g").map(Incident::id)).contains("i-open");
+          tx.lockIncident("i-closed");
+          tx.updateIncident(new Incident("i-closed", "g", IncidentState.RESOLVED, T0, flagged, T0));
+          tx.updateIncident(new Incident("i-open", "g", IncidentState.RESOLVED, T0, null, flagged));
+          tx.updateIncident(new Incident("i-closed", "g", IncidentState.ACTIVE, T0, null, null));
+        });
+
+    assertThat(openIncident("g").map(Incident::id)).contains("i-closed");
+    assertThat(store.findIncident("i-open").orElseThrow().state())
+        .isEqualTo(IncidentState.RESOLVED);
+  }
+
+  @Test
+  void secondOpenAlertForLockedKeyIsRejectedAtCall() {
+    write(tx -> tx.insertAlert(alert("a-1", "k", T0)));
+
+    Optional<Alert> open =
+        store.inTransaction(
+            tx -> {
+              tx.lockKeys(List.of("k"));
+              assertThatThrownBy(() -> tx.insertAlert(alert("a-2", "k", T0)))
+                  .isInstanceOf(IllegalStateException.class);
+              tx.updateAlert(alert("a-1", "k", T0.plusSeconds(1)));
+              return tx.findOpenAlert("k");
+            });
+
+    assertThat(open.map(Alert::lastEventAt)).contains(T0.plusSeconds(1));
+    assertThat(store.findOpenAlert("k").map(Alert::lastEventAt)).contains(T0.plusSeconds(1));
+    assertThat(store.findAlert("a-2")).isEmpty();
+  }
+
+  @Test
+  void queuedWriteConflictFailsUnitOfWork() {
+    write(tx -> tx.insertAlert(alert("a-1", "k", T0)));
+
+    assertThatThrownBy(
+            () ->
+                write(
+                    tx -> {
+                      tx.lockKeys(List.of("other"));
+                      tx.rememberResolve("other", T0);
+                      tx.insertAlert(alert("a-1", "other", T0));
+                    }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("conflicts with a stored row");
+
+    assertThat(store.findOpenAlert("other")).isEmpty();
+    assertThat(remembered("other")).isEmpty();
+  }
+
+  @Test
+  void lockWaitSeesRowsCommittedMeanwhile() throws Exception {
+    ExecutorService threads = Executors.newSingleThreadExecutor();
+    CountDownLatch holdsLocks = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Incident incident = new Incident("i-1", "g", IncidentState.ACTIVE, T0, null, null);
+    write(
+        tx -> {
+          tx.lockKeys(List.of("k"));
+          tx.lockGroups(List.of("g"));
+        });
+    try {
+      Future<?> holder =
+          threads.submit(
+              () ->
+                  write(
+                      tx -> {
+                        tx.lockKeys(List.of("k"));
+                        tx.lockGroups(List.of("g"));
+                        holdsLocks.countDown();
+                        await(release);
+                        // Gives the other transaction time to reach the locks and wait for them.
+                        sleep(300);
+                        tx.rememberResolve("k", T0);
+                        tx.insertAlert(resolved(alert("a-1", "k", T0), T0.plusSeconds(1)));
+                        tx.insertAlert(alert("a-2", "k", T0.plusSeconds(2)));
+                        tx.insertIncident(incident);
+                      }));
+      await(holdsLocks);
+
+      List<Object> seen =
+          store.inTransaction(
+              tx -> {
+                release.countDown();
+                tx.lockKeys(List.of("k"));
+                tx.lockGroups(List.of("g"));
+                return List.of(
+                    tx.findRememberedResolve("k"),
+                    tx.findLastResolvedAlert("k").map(Alert::id),
+                    tx.findOpenAlert("k").map(Alert::id),
+                    tx.findOpenIncidentOfGroup("g"));
+              });
+
+      holder.get(30, TimeUnit.SECONDS);
+      assertThat(seen)
+          .containsExactly(
+              Optional.of(T0), Optional.of("a-1"), Optional.of("a-2"), Optional.of(incident));
+    } finally {
+      release.countDown();
+      threads.shutdownNow();
+    }
+  }
+
+  private LifecycleEngine engine(Duration reopenWindow, RecordingNotifier notifier) {
+    return new LifecycleEngine(store, notifier, LabelIncidentLinker.defaults(), reopenWindow);
+  }
+
+  private static Alert retitled(Alert alert, String title) {
+    return new Alert(
+        alert.id(),
+        alert.dedupKey(),
+        alert.externalId(),
+        title,
+        alert.description(),
+        alert.severity(),
+        alert.status(),
+        alert.source(),
+        alert.labels(),
+        alert.annotationsJson(),
+        alert.startedAt(),
+        alert.lastEventAt(),
+        alert.resolvedAt(),
+        alert.eventCount() + 1,
+        alert.reopenCount(),
+        alert.incidentId());
   }
 
   @Test
