@@ -30,12 +30,19 @@ import org.slf4j.LoggerFactory;
  * database is back.
  *
  * <p><b>Transactions.</b> Each call to {@link #inTransaction} is one database transaction at READ
- * COMMITTED isolation, set explicitly on the connection (MariaDB defaults to REPEATABLE READ) with
- * auto-commit off; both settings are restored before the connection is closed. Key and group locks
- * are rows of lock tables, inserted when absent and selected {@code FOR UPDATE}, so they hold
- * across processes. On MariaDB with binary logging, READ COMMITTED needs {@code binlog_format}
- * {@code MIXED} or {@code ROW}. At most one open alert per dedup key, and one incident per group
- * that is not closed, are enforced by unique indexes.
+ * COMMITTED isolation with auto-commit off. PostgreSQL gets the isolation for that transaction
+ * only ({@code SET TRANSACTION}); on H2 and MariaDB (which defaults to REPEATABLE READ) it is set
+ * on the connection. Changed settings are restored before the connection is closed. Key and group
+ * locks are rows of lock tables, inserted when absent and locked as {@code FOR UPDATE} locks them,
+ * so they hold across processes. On MariaDB with binary logging, READ COMMITTED needs {@code
+ * binlog_format} {@code MIXED} or {@code ROW}. At most one open alert per dedup key, and one
+ * incident per group that is not closed, are enforced by unique indexes.
+ *
+ * <p><b>Statements.</b> A unit of work of the lifecycle engine sends a fixed number of statements
+ * for its keys and groups, whatever its number of events, plus two per incident whose alerts it
+ * resolves: the writes of locked rows are sent as JDBC batches just before the commit. The module's
+ * README lists the counts. No connection option is needed; PostgreSQL's {@code
+ * reWriteBatchedInserts=true} makes the insert batches faster.
  *
  * <p><b>Retries.</b> When the database reports a deadlock or serialization failure (SQL state
  * {@code 40001} or {@code 40P01}, MariaDB error 1213) or a lock timeout ({@code 55P03}, MariaDB
@@ -89,7 +96,10 @@ public final class JdbcAlertStore implements AlertStore {
    * {@inheritDoc}
    *
    * <p>The work runs in one READ COMMITTED transaction, and again from the start after a deadlock,
-   * serialization failure or lock timeout, as the class documentation describes.
+   * serialization failure or lock timeout, as the class documentation describes. Writes of rows
+   * that the work has locked may wait until it returns; they are sent before the commit, and one
+   * that a stored row rejects then (an identifier that exists, say) raises {@link
+   * IllegalStateException} from this method, and nothing is applied.
    */
   @Override
   public <T> T inTransaction(TransactionWork<T> work) {
@@ -177,7 +187,8 @@ public final class JdbcAlertStore implements AlertStore {
    *
    * <p>Each batch of up to {@link Builder#purgeBatchSize} rows commits on its own. The same call
    * also deletes key lock rows that keep no remembered resolve, without counting them. A later unit
-   * of work inserts such a row again when it needs the lock.
+   * of work inserts such a row again when it needs the lock. On PostgreSQL the purge skips rows
+   * that a unit of work holds locked, and leaves them to a later call.
    */
   @Override
   public int purgeRememberedResolves(Instant olderThan) {
@@ -191,7 +202,8 @@ public final class JdbcAlertStore implements AlertStore {
   /**
    * {@inheritDoc}
    *
-   * <p>Each batch of up to {@link Builder#purgeBatchSize} alerts commits on its own. Incidents are
+   * <p>Each batch of up to {@link Builder#purgeBatchSize} alerts commits on its own; on PostgreSQL
+   * it skips alerts that a unit of work holds locked, and leaves them to a later call. Incidents are
    * kept, and so is the history that late-event detection reads: a firing event delayed behind a
    * purged resolve is no longer recognised as late.
    */

@@ -19,21 +19,23 @@ import java.util.TreeMap;
 
 /**
  * One unit of work on one connection, valid while {@link JdbcAlertStore#inTransaction} runs the
- * work. Locks are rows of the key and group lock tables selected {@code FOR UPDATE}; they are
- * released when the transaction ends.
+ * work. Locks are rows of the key and group lock tables, locked as {@code FOR UPDATE} would; they
+ * are released when the transaction ends.
  *
  * <p>A unit of work costs a few statements, whatever the number of its events, because the
  * lifecycle engine locks all keys and groups up front (see {@link StoreTransaction}):
  *
  * <ul>
- *   <li>{@link #lockKeys} locks the rows of all keys with one select, inserts the missing rows in
- *       one batch and locks them with a second select (see {@link RowLocks}). A third select then
- *       reads the open alert and the last resolved alert of every key; the lock select already
- *       returned the remembered resolves. These reads run after the locks are granted, so they see
- *       what the previous holders of the locks committed.
- *   <li>{@link #lockGroups} does the same for the group rows, then locks the incident that is not
- *       closed of every group with one more select, as {@link #findOpenIncidentOfGroup} would.
- *   <li>Reads of locked keys and groups, and of locked incidents, are answered from this {@link
+ *   <li>{@link #lockKeys} takes the lock rows of all keys with one statement on PostgreSQL, or
+ *       three when rows are missing on H2 and MariaDB (see {@link RowLocks}), which also return
+ *       the remembered resolves. One select then reads the open and the last resolved alert of
+ *       every key. It runs after the locks are granted, so it sees what the previous holders of the
+ *       locks committed.
+ *   <li>{@link #lockGroups} takes the group lock rows the same way. The first call that needs a
+ *       group's incident then locks and reads the incidents that are not closed of all locked
+ *       groups with one select, as {@link #findOpenIncidentOfGroup} would one by one; a request
+ *       that only updates open alerts reads and locks none.
+ *   <li>Reads of locked keys and groups, and of locked incidents, are answered by a {@link
  *       LockedView}, which every write of the unit of work updates.
  *   <li>Writes of the rows under those locks wait in {@link PendingWrites}, and are sent as JDBC
  *       batches before the commit, or before a statement whose result depends on them. Conflicts
@@ -45,15 +47,14 @@ import java.util.TreeMap;
  * </ul>
  *
  * <p>Calls on keys, groups or incidents that this unit of work has not locked go to the database
- * at once, after sending the writes that wait, as they did before. So do writes the view cannot
- * vouch for: an update of a resolved alert that this unit of work has not written yet (a reopen),
- * because a concurrent purge may delete that row, and writes that move a row to another key or
- * group.
+ * at once, after the waiting writes are sent. So do writes the view cannot vouch for: an update of
+ * a resolved alert that this unit of work has not written yet (a reopen), because a concurrent
+ * purge may delete that row, and writes that move a row to another key or group.
  *
- * <p>A write that waited is checked by the database only when it is sent. If it then conflicts
- * with a stored row, which needs an identifier that exists already or a writer that ignores the
- * locks, the call that sent it raises {@link IllegalStateException}, and the unit of work cannot
- * go on: every later call raises the same exception, and the store rolls back.
+ * <p>A waiting write is checked by the database only when it is sent. If it then conflicts with a
+ * stored row, which takes an identifier that exists already or a writer that ignores the locks,
+ * the call that sent it raises {@link IllegalStateException}, and the unit of work cannot go on:
+ * every later call raises the same exception, and the store rolls back.
  */
 final class JdbcTransaction implements StoreTransaction {
 

@@ -9,16 +9,22 @@ import java.util.Optional;
 import java.util.function.IntFunction;
 
 /**
- * Takes the lock rows of many dedup keys or incident groups with a few statements: one select
- * locks the rows that exist, one batch inserts the missing ones, and a second select locks those.
+ * Takes the lock rows of many dedup keys or incident groups with a few statements.
  *
- * <p>Selecting first takes only the exclusive lock when a row exists: on MariaDB a duplicate insert
- * would take a shared lock first, and two transactions upgrading shared locks on one row deadlock.
- * Each select locks its rows in the order of the lock table's primary key, so two units of work
- * that find the same rows lock them in the same order. A row that another transaction inserts
- * between this select and the insert is locked after the existing ones, out of that order; the
- * database may then report a deadlock, which the store retries. A purge may delete an idle key row
- * between the insert and the second select, so those two repeat until every row is held.
+ * <p>On PostgreSQL one statement takes them all in key order, inserting the missing rows and
+ * locking the others with an update that changes nothing ({@code INSERT ... ON CONFLICT DO
+ * UPDATE}). Units of work therefore take their locks in one global order and cannot deadlock on
+ * them, and a row that a purge deletes meanwhile is inserted again by the same statement.
+ *
+ * <p>On H2 and MariaDB one select locks the rows that exist, in key order; one batch inserts the
+ * missing ones, and a second select locks those. Selecting first takes only the exclusive lock
+ * when a row exists: on MariaDB a duplicate insert, and an upsert's duplicate check, would take
+ * shared or gap locks, and two transactions upgrading shared locks on one row deadlock. A row that
+ * another transaction inserts between the first select and the insert is locked after the existing
+ * ones, out of the global order, so two units of work with overlapping keys can then deadlock; the
+ * database reports it (InnoDB at once) and the store runs the unit of work again. A purge may delete
+ * an idle key row between the insert and the second select, so those two repeat until every row is
+ * held.
  */
 final class RowLocks {
 
@@ -38,26 +44,45 @@ final class RowLocks {
    * the lock.
    */
   Map<String, Optional<Instant>> lockKeys(List<String> keys) {
-    return lock(
-        keys,
-        statements::lockKeyRows,
-        statements.insertKeyLock,
+    SqlRunner.RowMapper<Map.Entry<String, Optional<Instant>>> mapper =
         row ->
             Map.entry(
                 row.getString("dedup_key"),
-                Optional.ofNullable(statements.dialect.readInstant(row, "resolved_at"))));
+                Optional.ofNullable(statements.dialect.readInstant(row, "resolved_at")));
+    if (statements.dialect == SqlDialect.POSTGRESQL) {
+      return upsert(keys, statements.upsertKeyLocks(), mapper);
+    }
+    return selectInsertSelect(keys, statements::lockKeyRows, statements.insertKeyLock, mapper);
   }
 
   /** Locks the group lock rows of distinct group hashes. */
   void lockGroups(List<String> hashes) {
-    lock(
-        hashes,
-        statements::lockGroupRows,
-        statements.insertGroupLock,
-        row -> Map.entry(row.getString("group_hash"), Optional.empty()));
+    SqlRunner.RowMapper<Map.Entry<String, Optional<Instant>>> mapper =
+        row -> Map.entry(row.getString("group_hash"), Optional.empty());
+    if (statements.dialect == SqlDialect.POSTGRESQL) {
+      upsert(hashes, statements.upsertGroupLocks(), mapper);
+    } else {
+      selectInsertSelect(hashes, statements::lockGroupRows, statements.insertGroupLock, mapper);
+    }
   }
 
-  private Map<String, Optional<Instant>> lock(
+  private Map<String, Optional<Instant>> upsert(
+      List<String> values,
+      String upsertSql,
+      SqlRunner.RowMapper<Map.Entry<String, Optional<Instant>>> mapper) {
+    Map<String, Optional<Instant>> locked = new HashMap<>();
+    for (Map.Entry<String, Optional<Instant>> row :
+        sql.queryList(upsertSql, statement -> statements.bindList(statement, 1, values), mapper)) {
+      locked.put(row.getKey(), row.getValue());
+    }
+    if (locked.size() != values.size()) {
+      throw new IllegalStateException(
+          "locking " + values.size() + " rows returned " + locked.size() + " of them");
+    }
+    return locked;
+  }
+
+  private Map<String, Optional<Instant>> selectInsertSelect(
       List<String> values,
       IntFunction<String> lockSql,
       String insertSql,

@@ -64,8 +64,9 @@ final class Statements {
 
   /**
    * Whether a batched delete takes (cutoff, limit, cutoff) rather than (cutoff, limit). The
-   * PostgreSQL form selects a bounded set of keys and checks the condition again on the rows it
-   * deletes, because a row may change while the delete waits for its lock.
+   * PostgreSQL form locks a bounded set of rows, skipping those that a unit of work holds, so that
+   * a purge never waits for a request's locks and cannot deadlock with it; it checks the condition
+   * again on the rows it deletes.
    */
   final boolean batchDeleteRepeatsCondition;
 
@@ -160,6 +161,37 @@ final class Statements {
     purgeIdleKeyLocks = batchDelete(dialect, keyLock, "dedup_key", "resolved_at IS NULL");
     purgeResolvedAlerts =
         batchDelete(dialect, alert, "id", "status = 'resolved' AND resolved_at < ?");
+  }
+
+  /**
+   * Returns PostgreSQL's statement that takes the key lock rows of many keys at once: one row per
+   * key in key order, inserted when absent and otherwise locked by an update that changes nothing,
+   * as {@code FOR UPDATE} would lock it. It returns each key and its remembered resolve as of the
+   * lock. Parameter: the keys, see {@link #bindList}.
+   */
+  String upsertKeyLocks() {
+    return upsertLocks(keyLock, "dedup_key", "dedup_key, resolved_at");
+  }
+
+  /** Returns PostgreSQL's statement that takes group lock rows as {@link #upsertKeyLocks} does. */
+  String upsertGroupLocks() {
+    return upsertLocks(groupLock, "group_hash", "group_hash");
+  }
+
+  private static String upsertLocks(String table, String column, String returned) {
+    return "INSERT INTO "
+        + table
+        + " ("
+        + column
+        + ") SELECT wanted FROM unnest(?) AS wanted ORDER BY wanted"
+        + " ON CONFLICT ("
+        + column
+        + ") DO UPDATE SET "
+        + column
+        + " = EXCLUDED."
+        + column
+        + " RETURNING "
+        + returned;
   }
 
   /**
@@ -340,7 +372,7 @@ final class Statements {
             + table
             + " WHERE "
             + condition
-            + " LIMIT ?) AND "
+            + " LIMIT ? FOR UPDATE SKIP LOCKED) AND "
             + condition;
       case MARIADB:
         return "DELETE FROM " + table + " WHERE " + condition + " LIMIT ?";
