@@ -29,7 +29,7 @@ import java.util.TreeMap;
  *   <li>{@link #lockKeys} takes the lock rows of all keys with one statement on PostgreSQL, or
  *       three when rows are missing on H2 and MariaDB (see {@link RowLocks}), which also return
  *       the remembered resolves. One select then reads the open and the last resolved alert of
- *       every key. It runs after the locks are granted, so it sees what the previous holders of the
+ *       every key. It runs after the locks are granted, so it reads what the previous holders of the
  *       locks committed.
  *   <li>{@link #lockGroups} takes the group lock rows the same way. The first call that needs a
  *       group's incident then locks and reads the incidents that are not closed of all locked

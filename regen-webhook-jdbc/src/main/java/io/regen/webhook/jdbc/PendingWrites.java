@@ -4,8 +4,11 @@ import io.regen.webhook.Alert;
 import io.regen.webhook.AlertStatus;
 import io.regen.webhook.Incident;
 import io.regen.webhook.IncidentState;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +25,9 @@ import java.util.function.Predicate;
  * unique indexes can see an intermediate state: primary keys, at most one open alert per dedup key
  * and at most one incident that is not closed per group. A write only waits here if the caller
  * checked it against the rows that the unit of work has locked, so the state after all writes
- * satisfies those indexes. Updates run first, those that close a row (an open alert resolved, an
- * incident closed) before those that leave it open or closed, and those before the ones that open a
- * row; inserts run last. After the closing updates, the open rows are a subset of the rows open
+ * satisfies those indexes. Updates run first, and inserts last. Among the updates, those that close
+ * a row (an open alert resolved, an incident closed) run first, then those that leave a row open or
+ * closed, then those that open a row. After the closing updates, the open rows are a subset of the rows open
  * before, and each later write only adds rows that are open at the end, so every intermediate set
  * of open rows is a subset of one valid state. Primary keys cannot collide in between, because
  * each row has one pending write. Rows that no other transaction may write are the only ones
@@ -113,65 +116,74 @@ final class PendingWrites {
   }
 
   private void sendAlerts() {
-    List<Alert> updates = updatesInSafeOrder(alerts.values(), PendingWrites::isOpenAlert);
-    if (!updates.isEmpty()) {
-      int[] counts =
-          write(
-              "alert",
-              statements.updateAlert,
-              updates,
-              (statement, alert) -> {
-                int next = rows.bindAlertFields(statement, 1, alert);
-                statement.setString(next, alert.id());
-              });
-      checkUpdated("alert", counts, updates, Alert::id);
-    }
-    List<Alert> inserts = inserts(alerts.values());
-    if (!inserts.isEmpty()) {
-      write(
-          "alert",
-          statements.batchInsertAlert,
-          inserts,
-          (statement, alert) -> {
-            statement.setString(1, alert.id());
-            rows.bindAlertFields(statement, 2, alert);
-          });
-    }
+    send(
+        "alert",
+        alerts.values(),
+        PendingWrites::isOpenAlert,
+        Alert::id,
+        statements.updateAlert,
+        statements.batchInsertAlert,
+        rows::bindAlertFields);
   }
 
   private void sendIncidents() {
-    List<Incident> updates = updatesInSafeOrder(incidents.values(), PendingWrites::isOpenIncident);
+    send(
+        "incident",
+        incidents.values(),
+        PendingWrites::isOpenIncident,
+        Incident::id,
+        statements.updateIncident,
+        statements.batchInsertIncident,
+        rows::bindIncidentFields);
+  }
+
+  /** Binds every column but {@code id} from parameter {@code first} on; returns the next index. */
+  @FunctionalInterface
+  private interface FieldBinder<T> {
+    int bind(PreparedStatement statement, int first, T row) throws SQLException;
+  }
+
+  /** Sends one table's pending rows: one batch of updates in safe order, one batch of inserts. */
+  private <T> void send(
+      String kind,
+      Collection<Tracked<T>> pending,
+      Predicate<T> isOpen,
+      Function<T, String> id,
+      String updateSql,
+      String insertSql,
+      FieldBinder<T> fields) {
+    List<T> updates = updatesInSafeOrder(pending, isOpen);
     if (!updates.isEmpty()) {
       int[] counts =
           write(
-              "incident",
-              statements.updateIncident,
+              kind,
+              updateSql,
               updates,
-              (statement, incident) -> {
-                int next = rows.bindIncidentFields(statement, 1, incident);
-                statement.setString(next, incident.id());
+              (statement, row) -> {
+                int next = fields.bind(statement, 1, row);
+                statement.setString(next, id.apply(row));
               });
-      checkUpdated("incident", counts, updates, Incident::id);
+      checkUpdated(kind, counts, updates, id);
     }
-    List<Incident> inserts = inserts(incidents.values());
+    List<T> inserts = inserts(pending);
     if (!inserts.isEmpty()) {
       write(
-          "incident",
-          statements.batchInsertIncident,
+          kind,
+          insertSql,
           inserts,
-          (statement, incident) -> {
-            statement.setString(1, incident.id());
-            rows.bindIncidentFields(statement, 2, incident);
+          (statement, row) -> {
+            statement.setString(1, id.apply(row));
+            fields.bind(statement, 2, row);
           });
     }
   }
 
-  /** Whether the alert counts for the unique index of open alerts per dedup key. */
+  /** Returns whether the alert counts for the unique index of open alerts per dedup key. */
   private static boolean isOpenAlert(Alert alert) {
     return alert.status() == AlertStatus.FIRING && alert.dedupKey() != null;
   }
 
-  /** Whether the incident counts for the unique index of incidents per group that are not closed. */
+  /** Returns whether the incident counts for the unique index of not closed incidents per group. */
   private static boolean isOpenIncident(Incident incident) {
     return incident.state() != IncidentState.RESOLVED && incident.groupKey() != null;
   }

@@ -13,8 +13,9 @@ import java.util.function.IntFunction;
  *
  * <p>On PostgreSQL one statement takes them all in key order, inserting the missing rows and
  * locking the others with an update that changes nothing ({@code INSERT ... ON CONFLICT DO
- * UPDATE}). Units of work therefore take their locks in one global order and cannot deadlock on
- * them, and a row that a purge deletes meanwhile is inserted again by the same statement.
+ * UPDATE}). Units of work that lock all their keys with one call, as the lifecycle engine's do,
+ * therefore take these locks in one global order and cannot deadlock on them. A row that a purge
+ * deletes meanwhile is inserted again by the same statement.
  *
  * <p>On H2 and MariaDB one select locks the rows that exist, in key order; one batch inserts the
  * missing ones, and a second select locks those. Selecting first takes only the exclusive lock

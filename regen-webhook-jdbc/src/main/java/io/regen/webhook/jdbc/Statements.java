@@ -64,8 +64,8 @@ final class Statements {
 
   /**
    * Whether a batched delete takes (cutoff, limit, cutoff) rather than (cutoff, limit). The
-   * PostgreSQL form locks a bounded set of rows, skipping those that a unit of work holds, so that
-   * a purge never waits for a request's locks and cannot deadlock with it; it checks the condition
+   * PostgreSQL form locks a bounded set of rows and skips those that a unit of work holds, so a
+   * purge never waits for a request's locks and cannot deadlock with it. It checks the condition
    * again on the rows it deletes.
    */
   final boolean batchDeleteRepeatsCondition;

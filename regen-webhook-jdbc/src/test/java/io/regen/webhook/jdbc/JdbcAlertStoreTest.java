@@ -620,7 +620,7 @@ abstract class JdbcAlertStoreTest {
   }
 
   @Test
-  void resolveThenFireOfOneKeyInOneRequest() {
+  void resolveThenFireOneKey() {
     LifecycleEngine engine = engine(Duration.ZERO, new RecordingNotifier());
     EventResult first = engine.apply(List.of(fire("k", "First").build(0, T0))).get(0);
 
@@ -639,7 +639,7 @@ abstract class JdbcAlertStoreTest {
   }
 
   @Test
-  void createThenUpdateOfNewAlertInOneRequest() {
+  void createThenUpdateNewAlert() {
     LifecycleEngine engine = engine(Duration.ZERO, new RecordingNotifier());
     Map<String, String> labels = Map.of("service", "api");
 
@@ -667,7 +667,7 @@ abstract class JdbcAlertStoreTest {
   }
 
   @Test
-  void flaggedThenActiveAgainInOneRequest() {
+  void flaggedThenActiveAgain() {
     RecordingNotifier notifier = new RecordingNotifier();
     LifecycleEngine engine = engine(Duration.ZERO, notifier);
     Map<String, String> labels = Map.of("service", "api");
@@ -743,8 +743,8 @@ abstract class JdbcAlertStoreTest {
           tx.insertAlert(old);
         });
 
-    // The old alert's second update waits before the open alert's resolve, so in call order its
-    // reopen would be sent first; the store must close the open alert before it reopens the old.
+    // The old alert's second update is queued before the open alert's resolve, so the call order
+    // would send its reopen first. The store must close the open alert before it reopens the old.
     write(
         tx -> {
           tx.lockKeys(List.of("k"));
@@ -785,7 +785,7 @@ abstract class JdbcAlertStoreTest {
   }
 
   @Test
-  void secondOpenAlertForLockedKeyIsRejectedAtCall() {
+  void secondOpenAlertRejectedAtCall() {
     write(tx -> tx.insertAlert(alert("a-1", "k", T0)));
 
     Optional<Alert> open =

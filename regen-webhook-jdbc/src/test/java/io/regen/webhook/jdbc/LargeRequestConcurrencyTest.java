@@ -41,10 +41,9 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Threads send requests of many events over overlapping keys, each request with its keys in a
- * random order, while a purge keeps deleting idle key lock rows, so that lock rows are locked,
- * inserted and re-inserted in one statement for many keys at once. Afterwards the event counts add
- * up, no key has two open alerts, and every incident was flagged once more than it became active
- * again.
+ * random order. Meanwhile a purge keeps deleting idle key lock rows, so the requests lock, insert
+ * and insert again the lock rows of many keys at once. Afterwards no key has two open alerts, the
+ * event counts add up, and every incident was flagged once more than it became active again.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class LargeRequestConcurrencyTest {
@@ -89,8 +88,8 @@ abstract class LargeRequestConcurrencyTest {
                     store.purgeRememberedResolves(Instant.now().plusSeconds(3_600));
                     completed++;
                   } catch (StoreUnavailableException e) {
-                    // The purge deletes rows in no particular order, so it can lose deadlocks
-                    // against the requests until it runs out of attempts; it runs again soon.
+                    // Outside PostgreSQL the purge deletes rows in no particular order, so it can
+                    // lose deadlocks against the requests until it runs out of attempts.
                   }
                   Thread.sleep(20);
                 }
@@ -124,6 +123,10 @@ abstract class LargeRequestConcurrencyTest {
       sending.set(false);
       threads.shutdownNow();
     }
+    Set<String> openKeys = new HashSet<>();
+    for (Alert open : store.listAlerts(AlertQuery.all().withStatus(AlertStatus.FIRING))) {
+      assertThat(openKeys.add(open.dedupKey())).as("one open alert for %s", open.dedupKey()).isTrue();
+    }
     List<AlertEvent> resolveAll = new ArrayList<>();
     for (int k = 0; k < KEYS; k++) {
       resolveAll.add(EventBuilder.resolve("key-" + k).build(k, Instant.now()));
@@ -138,7 +141,7 @@ abstract class LargeRequestConcurrencyTest {
     checkIncidents(store, notifier);
   }
 
-  /** Returns 10 to 30 events over random keys, in random order, some of one key. */
+  /** Returns 10 to 30 events over random keys, in random order, some with the same key. */
   private static List<AlertEvent> randomRequest(Random random) {
     Instant receivedAt = Instant.now();
     int size = 10 + random.nextInt(21);

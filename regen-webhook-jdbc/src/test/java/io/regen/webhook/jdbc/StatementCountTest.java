@@ -31,9 +31,9 @@ abstract class StatementCountTest {
   private static final Instant T0 = Instant.parse("2026-04-01T09:00:00Z");
 
   /**
-   * Statements of a request of new keys in new groups on H2 and MariaDB: for keys and then groups,
-   * a lock select, an insert batch, a second lock select and a read of their rows; then one insert
-   * batch of alerts and one of incidents.
+   * Statements of a request of new keys in new groups on H2 and MariaDB. Keys and then groups each
+   * take a lock select, an insert batch, a second lock select and a read of their rows. Then one
+   * insert batch of alerts and one of incidents follow.
    */
   private static final int NEW_KEYS = 10;
 
