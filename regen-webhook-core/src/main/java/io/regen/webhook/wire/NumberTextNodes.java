@@ -1,5 +1,6 @@
 package io.regen.webhook.wire;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ValueNode;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -91,6 +93,17 @@ final class NumberTextNodes extends JsonNodeFactory {
     } else {
       generator.writeNull();
     }
+  }
+
+  /** Returns a tree as compact JSON text, numbers in the text they were parsed from. */
+  static String compactJson(JsonFactory factory, JsonNode node) {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator generator = factory.createGenerator(out)) {
+      writeCompact(node, generator);
+    } catch (IOException e) {
+      throw new IllegalStateException("a parsed JSON tree could not be written back", e);
+    }
+    return out.toString();
   }
 
   /** A decimal number with the text it was written as. */

@@ -101,6 +101,15 @@ final class Rfc3339 implements FormatValidator {
     return instant;
   }
 
+  /** Parses a date-time to an instant, or returns null if the value is invalid. */
+  static Instant parseOrNull(String value) {
+    try {
+      return parse(value);
+    } catch (DateTimeException e) {
+      return null;
+    }
+  }
+
   /** Parses a group of digits in place, without copying it out of the value first. */
   private static int number(Matcher matcher, int group) {
     return Integer.parseInt(matcher.group(0), matcher.start(group), matcher.end(group), 10);
