@@ -232,7 +232,7 @@ final class AlertValidator {
     if (!startedAt.isTextual()) {
       return false;
     }
-    values.startedAt = Rfc3339.parseOrNull(startedAt.textValue());
+    values.startedAt = Rfc3339.parseValid(startedAt.textValue());
     return values.startedAt != null;
   }
 
