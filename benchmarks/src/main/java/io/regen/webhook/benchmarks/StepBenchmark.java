@@ -95,7 +95,7 @@ public class StepBenchmark {
     parser = new JsonBodyParser(config.maxNestingDepth(), config.maxBodyBytes());
     schema = WebhookSchema.forConfig(config);
     binder = new AlertBinder(config, schema, parser.mapper());
-    alertValidator = WireSteps.alertValidator(config, schema, parser.mapper());
+    alertValidator = WireSteps.alertValidator(config, schema);
     engine =
         new LifecycleEngine(
             new InMemoryAlertStore(),

@@ -1,7 +1,6 @@
 package io.regen.webhook.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regen.webhook.FieldError;
 import io.regen.webhook.WebhookConfig;
 import java.util.List;
@@ -25,9 +24,8 @@ public final class WireSteps {
    * validator. The function returns the alert's values, or null for an alert that breaks a rule.
    */
   public static Function<JsonNode, Object> alertValidator(
-      WebhookConfig config, WebhookSchema schema, ObjectMapper mapper) {
-    AlertValidator validator =
-        new AlertValidator(schema, config.maxAnnotationsBytes(), mapper.getFactory());
+      WebhookConfig config, WebhookSchema schema) {
+    AlertValidator validator = new AlertValidator(schema, config.maxAnnotationsBytes());
     return validator::validate;
   }
 

@@ -57,8 +57,7 @@ public final class AlertBinder {
     this.schema = schema;
     this.mapper = mapper;
     this.validator =
-        fastPath ? new AlertValidator(schema, config.maxAnnotationsBytes(), mapper.getFactory())
-            : null;
+        fastPath ? new AlertValidator(schema, config.maxAnnotationsBytes()) : null;
   }
 
   /**

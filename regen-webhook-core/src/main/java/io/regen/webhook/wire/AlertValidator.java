@@ -1,6 +1,5 @@
 package io.regen.webhook.wire;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regen.webhook.AlertStatus;
@@ -35,7 +34,6 @@ final class AlertValidator {
   private static final String ALERT = "/definitions/alert";
   private static final String PROPERTIES = ALERT + "/properties";
 
-  private final JsonFactory jsonFactory;
   private final int maxAnnotationsBytes;
   private final int maxTitleLength;
   private final Pattern titlePattern;
@@ -60,11 +58,9 @@ final class AlertValidator {
    *
    * @param maxAnnotationsBytes the size limit of the annotations as compact UTF-8 JSON, which the
    *     schema states only in a description
-   * @param jsonFactory writes the compact annotations text
    * @throws IllegalStateException if the schema lacks a value that the validator reads
    */
-  AlertValidator(WebhookSchema schema, int maxAnnotationsBytes, JsonFactory jsonFactory) {
-    this.jsonFactory = jsonFactory;
+  AlertValidator(WebhookSchema schema, int maxAnnotationsBytes) {
     this.maxAnnotationsBytes = maxAnnotationsBytes;
     JsonNode root = readSchema(schema);
     maxTitleLength = integer(root, PROPERTIES + "/title/maxLength");
@@ -215,16 +211,88 @@ final class AlertValidator {
   }
 
   private boolean readAnnotations(JsonNode annotations, Values values) {
-    if (!annotations.isObject()
-        || annotations.size() > maxAnnotations
-        || !TextCheck.isClean(annotations)) {
+    if (!annotations.isObject() || annotations.size() > maxAnnotations) {
       return false;
     }
-    String json = NumberTextNodes.compactJson(jsonFactory, annotations);
-    if (utf8Length(json) > maxAnnotationsBytes) {
+    StringBuilder json = new StringBuilder(64);
+    if (!appendCompact(annotations, json) || utf8Length(json) > maxAnnotationsBytes) {
       return false;
     }
-    values.annotationsJson = json;
+    values.annotationsJson = json.toString();
+    return true;
+  }
+
+  /**
+   * Appends a value as compact JSON, numbers in the text they were parsed from, or returns false
+   * at the first key or string that contains a forbidden character. The text equals what {@link
+   * NumberTextNodes#compactJson} writes with Jackson's default escaping, because only quotes,
+   * backslashes, tab, LF and CR need escaping in text that passed {@link TextCheck}.
+   */
+  private static boolean appendCompact(JsonNode node, StringBuilder json) {
+    switch (node.getNodeType()) {
+      case OBJECT:
+        json.append('{');
+        boolean first = true;
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+          if (!first) {
+            json.append(',');
+          }
+          first = false;
+          if (!appendString(field.getKey(), json)) {
+            return false;
+          }
+          json.append(':');
+          if (!appendCompact(field.getValue(), json)) {
+            return false;
+          }
+        }
+        json.append('}');
+        return true;
+      case ARRAY:
+        json.append('[');
+        for (int i = 0; i < node.size(); i++) {
+          if (i > 0) {
+            json.append(',');
+          }
+          if (!appendCompact(node.get(i), json)) {
+            return false;
+          }
+        }
+        json.append(']');
+        return true;
+      case STRING:
+        return appendString(node.textValue(), json);
+      case NUMBER:
+        json.append(node.asText());
+        return true;
+      case BOOLEAN:
+        json.append(node.booleanValue());
+        return true;
+      case NULL:
+        json.append("null");
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private static boolean appendString(String text, StringBuilder json) {
+    if (TextCheck.findProblem(text) != null) {
+      return false;
+    }
+    json.append('"');
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '"' -> json.append("\\\"");
+        case '\\' -> json.append("\\\\");
+        case '\t' -> json.append("\\t");
+        case '\n' -> json.append("\\n");
+        case '\r' -> json.append("\\r");
+        default -> json.append(c);
+      }
+    }
+    json.append('"');
     return true;
   }
 
@@ -240,7 +308,7 @@ final class AlertValidator {
    * Returns the length of the text in UTF-8, which equals {@code getBytes(UTF_8).length} for text
    * without unpaired surrogates, the only text that reaches here.
    */
-  private static int utf8Length(String text) {
+  private static int utf8Length(CharSequence text) {
     int bytes = 0;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

@@ -98,7 +98,8 @@ class AlertValidatorPropertyTest {
   // forbidden ones those that the forbidden-character check rejects.
   private static final List<Integer> CLEAN =
       List.of((int) 'a', (int) 'Z', (int) '7', (int) '-', (int) '/', (int) '~', (int) '"',
-          (int) '\\', (int) ' ', 0xE9, 0x4E2D, 0x1F600, 0x200B, 0x180E, 0x2060);
+          (int) '\\', (int) ' ', (int) '\t', (int) '\n', (int) '\r', 0xE9, 0x4E2D, 0x1F600,
+          0x200B, 0x180E, 0x2060, 0x2028);
   private static final List<Integer> BLANK =
       List.of((int) ' ', (int) '\t', (int) '\n', (int) '\r', 0xA0, 0x1680, 0x2000, 0x2005, 0x200A,
           0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF);
@@ -574,8 +575,7 @@ class AlertValidatorPropertyTest {
       this.config = config;
       parser = new JsonBodyParser(config.maxNestingDepth(), config.maxBodyBytes());
       schema = WebhookSchema.forConfig(config);
-      JsonFactory factory = parser.mapper().getFactory();
-      validator = new AlertValidator(schema, config.maxAnnotationsBytes(), factory);
+      validator = new AlertValidator(schema, config.maxAnnotationsBytes());
       fastBinder = new AlertBinder(config, schema, parser.mapper(), true);
       schemaOnlyBinder = new AlertBinder(config, schema, parser.mapper(), false);
     }

@@ -31,9 +31,7 @@ class AlertValidatorTest {
   private final JsonBodyParser parser =
       new JsonBodyParser(config.maxNestingDepth(), config.maxBodyBytes());
   private final AlertValidator validator =
-      new AlertValidator(
-          WebhookSchema.forConfig(config), config.maxAnnotationsBytes(),
-          parser.mapper().getFactory());
+      new AlertValidator(WebhookSchema.forConfig(config), config.maxAnnotationsBytes());
 
   private ValidAlert validate(String alert) {
     byte[] bytes = alert.getBytes(StandardCharsets.UTF_8);
@@ -72,6 +70,21 @@ class AlertValidatorTest {
     assertThat(alert.labels()).isEqualTo(Map.of("n", "1.50", "b", "true"));
     assertThat(alert.annotationsJson()).isEqualTo("{\"a\":[1e5]}");
     assertThat(alert.startedAt()).isEqualTo(Instant.parse("2024-01-15T10:30:00Z"));
+  }
+
+  @Test
+  void writesAnnotationsAsJacksonDoes() {
+    String annotations =
+        "{\"q\\\"k\": \"a\\\"b\\\\c\\td\\ne\\rf\\u2028\u00e9\ud83d\ude00/\","
+            + " \"n\": [1e5, -0, 2.50, true, false, null, {}], \"o\": {\"x\": []}}";
+    byte[] bytes = annotations.getBytes(StandardCharsets.UTF_8);
+    JsonNode tree = parser.parse(new BodyBytes(bytes, bytes.length));
+
+    ValidAlert alert = validate("{\"title\":\"t\",\"annotations\":" + annotations + "}");
+
+    assertThat(alert).isNotNull();
+    assertThat(alert.annotationsJson())
+        .isEqualTo(NumberTextNodes.compactJson(parser.mapper().getFactory(), tree));
   }
 
   @Test
