@@ -8,9 +8,11 @@ public enum AlertStatus {
   FIRING,
   RESOLVED;
 
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+
   /** Returns the name used in JSON, such as {@code "firing"}. */
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 
   /** Finds the status with this exact wire name; matching is case-sensitive. */

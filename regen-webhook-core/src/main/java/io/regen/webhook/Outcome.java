@@ -19,8 +19,10 @@ public enum Outcome {
   /** The event was invalid and was not stored. */
   REJECTED;
 
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+
   /** Returns the name used in JSON, such as {@code "created"}. */
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 }

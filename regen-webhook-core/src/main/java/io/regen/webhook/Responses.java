@@ -51,7 +51,7 @@ final class Responses {
    * as a tree first, because it grows with every alert of the request.
    */
   static WebhookResponse results(int status, List<EventResult> results) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(32 + 160 * results.size());
+    ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 200 * results.size());
     try (JsonGenerator json = MAPPER.createGenerator(out)) {
       json.writeStartObject();
       json.writeArrayFieldStart("results");

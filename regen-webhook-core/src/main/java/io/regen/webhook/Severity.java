@@ -9,9 +9,11 @@ public enum Severity {
   WARNING,
   INFO;
 
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+
   /** Returns the name used in JSON, such as {@code "critical"}. */
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 
   /** Finds the severity with this exact wire name; matching is case-sensitive. */

@@ -201,6 +201,10 @@ public final class WebhookHandler {
               + " events");
     }
 
+    if (bound.rejected().isEmpty() && isInIndexOrder(applied)) {
+      // The lifecycle engine returns results in event order, so nothing needs sorting.
+      return Responses.results(202, applied);
+    }
     List<EventResult> results = new ArrayList<>(applied);
     results.addAll(bound.rejected());
     results.sort(Comparator.comparingInt(EventResult::index));
@@ -208,6 +212,15 @@ public final class WebhookHandler {
       LOG.debug("Rejected {} of {} alerts of a request", bound.rejected().size(), results.size());
     }
     return Responses.results(bound.rejected().isEmpty() ? 202 : 207, results);
+  }
+
+  private static boolean isInIndexOrder(List<EventResult> results) {
+    for (int i = 1; i < results.size(); i++) {
+      if (results.get(i - 1).index() > results.get(i).index()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Returns the declared length, -1 when none is declared, or {@link #INVALID_LENGTH}. */
@@ -221,8 +234,13 @@ public final class WebhookHandler {
         return INVALID_LENGTH;
       }
     }
-    if (first.isEmpty() || !first.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (first.isEmpty()) {
       return INVALID_LENGTH;
+    }
+    for (int i = 0; i < first.length(); i++) {
+      if (first.charAt(i) < '0' || first.charAt(i) > '9') {
+        return INVALID_LENGTH;
+      }
     }
     // A number too long for a long is still a valid length, merely over any limit.
     return first.length() > 18 ? Long.MAX_VALUE : Long.parseLong(first);

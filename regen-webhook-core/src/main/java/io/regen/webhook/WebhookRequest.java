@@ -4,6 +4,7 @@ import io.regen.webhook.signature.SignatureVerifier;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,13 +30,18 @@ public record WebhookRequest(String method, Map<String, List<String>> headers, I
   public WebhookRequest {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(body, "body");
-    Map<String, List<String>> normalized = new TreeMap<>();
+    // A name sent once, the usual case, keeps its copied list. Only repeated names are merged.
+    Map<String, List<String>> normalized = new HashMap<>(2 * headers.size());
     for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
-      normalized
-          .computeIfAbsent(entry.getKey().toLowerCase(Locale.ROOT), name -> new ArrayList<>())
-          .addAll(entry.getValue());
+      String name = entry.getKey().toLowerCase(Locale.ROOT);
+      List<String> values = List.copyOf(entry.getValue());
+      List<String> earlier = normalized.putIfAbsent(name, values);
+      if (earlier != null) {
+        List<String> merged = new ArrayList<>(earlier);
+        merged.addAll(values);
+        normalized.put(name, List.copyOf(merged));
+      }
     }
-    normalized.replaceAll((name, values) -> List.copyOf(values));
     headers = Map.copyOf(normalized);
   }
 

@@ -22,8 +22,9 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  *
  * <p>A benchmark method named {@code library} or {@code <step>Library} is paired with {@code
  * floor} or {@code <step>Floor} of the same class, parameters and thread count; ratio =
- * library throughput / floor throughput. The number of alerts per operation is the {@code
- * alerts} parameter, 1 when a benchmark has none.
+ * library throughput / floor throughput. A floor may have variants, named with a suffix such as
+ * {@code floorNoSchema} or {@code <step>FloorNoSchema}; each gets a ratio line of its own. The
+ * number of alerts per operation is the {@code alerts} parameter, 1 when a benchmark has none.
  */
 public final class Compare {
 
@@ -51,7 +52,7 @@ public final class Compare {
             "%-34s %-26s %3s %12s %10s %12s %9s%n",
             "benchmark", "params", "thr", "ops/s", "error", "alerts/s", "B/alert"));
     Map<String, Double> libraries = new LinkedHashMap<>();
-    Map<String, Double> floors = new LinkedHashMap<>();
+    Map<String, Map<String, Double>> floors = new LinkedHashMap<>();
     for (RunResult result : results) {
       BenchmarkParams params = result.getParams();
       String name = shortName(params.getBenchmark());
@@ -73,25 +74,32 @@ public final class Compare {
               + params.getThreads();
       if (method.equals(LIBRARY) || method.endsWith("Library")) {
         libraries.put(pairKey + "|" + stepOf(method, "Library"), score);
-      } else if (method.equals(FLOOR) || method.endsWith("Floor")) {
-        floors.put(pairKey + "|" + stepOf(method, "Floor"), score);
+      } else if (method.startsWith(FLOOR) || method.contains("Floor")) {
+        int floorAt = method.startsWith(FLOOR) ? 0 : method.indexOf("Floor");
+        String step = method.substring(0, floorAt);
+        String variant = method.substring(floorAt + FLOOR.length());
+        floors
+            .computeIfAbsent(pairKey + "|" + step, key -> new LinkedHashMap<>())
+            .put(variant, score);
       }
     }
     List<String> ratios = new ArrayList<>();
     libraries.forEach(
         (key, score) -> {
-          Double floor = floors.get(key);
-          if (floor != null) {
-            String[] parts = key.split("\\|", -1);
-            ratios.add(
-                String.format(
-                    Locale.ROOT,
-                    "ratio %-28s %-26s %3s  library/floor = %.3f%n",
-                    parts[0] + (parts[3].isEmpty() ? "" : "." + parts[3]),
-                    parts[1],
-                    parts[2],
-                    score / floor));
-          }
+          String[] parts = key.split("\\|", -1);
+          floors
+              .getOrDefault(key, Map.of())
+              .forEach(
+                  (variant, floor) ->
+                      ratios.add(
+                          String.format(
+                              Locale.ROOT,
+                              "ratio %-28s %-26s %3s  library/floor%s = %.3f%n",
+                              parts[0] + (parts[3].isEmpty() ? "" : "." + parts[3]),
+                              parts[1],
+                              parts[2],
+                              variant,
+                              score / floor)));
         });
     out.append(System.lineSeparator());
     ratios.forEach(out::append);

@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * The whole core pipeline, {@link WebhookHandler#handle} with an in-memory store and a secret,
  * against {@link FloorPipeline}: requests per second for bodies of 1 and 100 signed alerts, with
  * new keys (every alert creates an alert) and existing keys (the same body again, so every alert
- * updates one).
+ * updates one). {@code floor} validates with everit; {@code floorNoSchema} validates nothing.
  *
  * <p>With new keys, both sides empty their store whenever the pool of bodies starts over; see
  * {@link BodyPool}. Runs on one thread, because the in-memory store serialises units of work.
@@ -94,6 +94,19 @@ public class HandlerBenchmark {
     SignedBody body = floorBodies.next();
     int status =
         floor.handle(new ByteArrayInputStream(body.bytes()), body.bytes().length, body.signature());
+    return Checks.status(status, 202);
+  }
+
+  /** Handles one request with the floor that skips schema validation. */
+  @Benchmark
+  public int floorNoSchema() throws IOException {
+    if (newKeys && floorBodies.atStart()) {
+      floor.clear();
+    }
+    SignedBody body = floorBodies.next();
+    int status =
+        floor.handleWithoutSchema(
+            new ByteArrayInputStream(body.bytes()), body.bytes().length, body.signature());
     return Checks.status(status, 202);
   }
 

@@ -1,10 +1,9 @@
 package io.regen.webhook.lifecycle;
 
 import io.regen.webhook.AlertEvent;
+import io.regen.webhook.internal.Sha256Hex;
 import io.regen.webhook.spi.IncidentLinker;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,7 +25,6 @@ public final class LabelIncidentLinker implements IncidentLinker {
   public static final List<String> DEFAULT_LABEL_KEYS = List.of("service", "environment");
 
   private static final String PREFIX = "labels:";
-  private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
 
   private final List<String> labelKeys;
 
@@ -72,7 +70,8 @@ public final class LabelIncidentLinker implements IncidentLinker {
     for (String key : labelKeys) {
       append(encoded, labels.get(key));
     }
-    return Optional.of(PREFIX + sha256(encoded.toString()));
+    byte[] text = encoded.toString().getBytes(StandardCharsets.UTF_8);
+    return Optional.of(PREFIX + Sha256Hex.of(text));
   }
 
   /** Returns whether the labels contain any of the keys; a loop, because it runs per event. */
@@ -92,23 +91,6 @@ public final class LabelIncidentLinker implements IncidentLinker {
     } else {
       encoded.append(value.length()).append(':').append(value);
     }
-  }
-
-  /** Returns the lower-case hex SHA-256 of the text's UTF-8 bytes. */
-  private static String sha256(String text) {
-    byte[] hash;
-    try {
-      hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-    }
-    // A table lookup, because HexFormat.formatHex costs more than the hash of a short text.
-    char[] hex = new char[hash.length * 2];
-    for (int i = 0; i < hash.length; i++) {
-      hex[2 * i] = HEX_DIGITS[(hash[i] >> 4) & 0xF];
-      hex[2 * i + 1] = HEX_DIGITS[hash[i] & 0xF];
-    }
-    return new String(hex);
   }
 
   @Override

@@ -8,11 +8,11 @@ import io.regen.webhook.spi.IncidentLinker;
 import io.regen.webhook.spi.IncidentNotifier;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.SortedSet;
-import java.util.TreeSet;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -88,13 +88,17 @@ public final class LifecycleEngine {
       return List.of();
     }
     List<Optional<String>> groups = groupKeys(copy);
-    List<String> keys = sortedDistinct(copy.stream().map(AlertEvent::dedupKey).toList());
-    List<String> groupLocks = sortedDistinct(groups.stream().map(g -> g.orElse(null)).toList());
+    List<String> keys = new ArrayList<>(copy.size());
+    copy.forEach(event -> keys.add(event.dedupKey()));
+    List<String> groupValues = new ArrayList<>(groups.size());
+    groups.forEach(group -> groupValues.add(group.orElse(null)));
+    List<String> sortedKeys = sortedDistinct(keys);
+    List<String> groupLocks = sortedDistinct(groupValues);
 
     UnitOfWork.Result outcome =
         store.inTransaction(
             transaction -> {
-              transaction.lockKeys(keys);
+              transaction.lockKeys(sortedKeys);
               transaction.lockGroups(groupLocks);
               return new UnitOfWork(transaction, reopenWindow).applyAll(copy, groups);
             });
@@ -117,13 +121,22 @@ public final class LifecycleEngine {
     return groups;
   }
 
+  /** Returns the values other than null, sorted and without duplicates. */
   private static List<String> sortedDistinct(List<String> values) {
-    SortedSet<String> sorted = new TreeSet<>();
+    String[] sorted = new String[values.size()];
+    int count = 0;
     for (String value : values) {
       if (value != null) {
-        sorted.add(value);
+        sorted[count++] = value;
       }
     }
-    return List.copyOf(sorted);
+    Arrays.sort(sorted, 0, count);
+    int distinct = 0;
+    for (int i = 0; i < count; i++) {
+      if (distinct == 0 || !sorted[i].equals(sorted[distinct - 1])) {
+        sorted[distinct++] = sorted[i];
+      }
+    }
+    return Collections.unmodifiableList(Arrays.asList(sorted).subList(0, distinct));
   }
 }

@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -104,12 +103,28 @@ public final class SignatureVerifier {
         || !value.regionMatches(true, 0, LABEL, 0, LABEL.length())) {
       return null;
     }
-    for (int i = LABEL.length(); i < value.length(); i++) {
-      if (Character.digit(value.charAt(i), 16) < 0 || value.charAt(i) > 'f') {
+    byte[] bytes = new byte[HEX_DIGITS / 2];
+    for (int i = 0; i < bytes.length; i++) {
+      int high = hexValue(value.charAt(LABEL.length() + 2 * i));
+      int low = hexValue(value.charAt(LABEL.length() + 2 * i + 1));
+      if (high < 0 || low < 0) {
         return null;
       }
+      bytes[i] = (byte) (high << 4 | low);
     }
-    return HEX.parseHex(value.substring(LABEL.length()).toLowerCase(Locale.ROOT));
+    return bytes;
+  }
+
+  /** Returns the value of an ASCII hex digit of either case, or -1 for any other character. */
+  private static int hexValue(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    } else if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    } else if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
   }
 
   private static Mac copy(Mac prototype) {

@@ -1,6 +1,5 @@
 package io.regen.webhook.wire;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regen.webhook.AlertEvent;
@@ -9,8 +8,6 @@ import io.regen.webhook.EventResult;
 import io.regen.webhook.FieldError;
 import io.regen.webhook.Severity;
 import io.regen.webhook.WebhookConfig;
-import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,12 +41,23 @@ public final class AlertBinder {
   private final WebhookConfig config;
   private final WebhookSchema schema;
   private final ObjectMapper mapper;
+  private final AlertValidator validator;
 
   /** Creates a binder; {@code mapper} writes the compact annotations text. */
   public AlertBinder(WebhookConfig config, WebhookSchema schema, ObjectMapper mapper) {
+    this(config, schema, mapper, true);
+  }
+
+  /**
+   * Creates a binder that checks each alert with {@link AlertValidator} first when {@code
+   * fastPath} is true, or always with the schema validator, so that tests can compare both.
+   */
+  AlertBinder(WebhookConfig config, WebhookSchema schema, ObjectMapper mapper, boolean fastPath) {
     this.config = config;
     this.schema = schema;
     this.mapper = mapper;
+    this.validator =
+        fastPath ? new AlertValidator(schema, config.maxAnnotationsBytes()) : null;
   }
 
   /**
@@ -85,6 +93,12 @@ public final class AlertBinder {
     List<EventResult> rejected = new ArrayList<>();
     for (int index = 0; index < alerts.size(); index++) {
       JsonNode alert = alerts.get(index);
+      ValidAlert valid = validator == null ? null : validator.validate(alert);
+      if (valid != null) {
+        events.add(toEvent(index, valid, receivedAt));
+        continue;
+      }
+      // The schema validator reports the errors of an alert that the fast check rejected.
       String annotationsJson = annotationsJson(alert);
       List<FieldError> errors = validate(index, alert, annotationsJson);
       if (errors.isEmpty()) {
@@ -99,7 +113,9 @@ public final class AlertBinder {
   /** Returns the annotations as compact JSON when they are an object, otherwise null. */
   private String annotationsJson(JsonNode alert) {
     JsonNode annotations = alert.get("annotations");
-    return annotations != null && annotations.isObject() ? compactJson(annotations) : null;
+    return annotations != null && annotations.isObject()
+        ? NumberTextNodes.compactJson(mapper.getFactory(), annotations)
+        : null;
   }
 
   private List<FieldError> validate(int index, JsonNode alert, String annotationsJson) {
@@ -161,6 +177,27 @@ public final class AlertBinder {
         receivedAt);
   }
 
+  /** Binds an alert that {@link AlertValidator} accepted. */
+  private AlertEvent toEvent(int index, ValidAlert alert, Instant receivedAt) {
+    String dedupKey = alert.externalId();
+    if (dedupKey == null && config.deriveKeys()) {
+      dedupKey = DedupKeys.derive(alert.source(), alert.title(), alert.labels());
+    }
+    return new AlertEvent(
+        index,
+        dedupKey,
+        alert.externalId(),
+        alert.title(),
+        alert.description(),
+        alert.severity(),
+        alert.status() == null ? AlertStatus.FIRING : alert.status(),
+        alert.source(),
+        alert.labels(),
+        alert.annotationsJson(),
+        alert.startedAt(),
+        receivedAt);
+  }
+
   /** Returns the external_id to echo in a rejected result, unless it is itself invalid. */
   private String externalIdOf(JsonNode alert) {
     JsonNode value = alert.get("external_id");
@@ -193,15 +230,5 @@ public final class AlertBinder {
       }
     }
     return result;
-  }
-
-  private String compactJson(JsonNode node) {
-    StringWriter out = new StringWriter();
-    try (JsonGenerator generator = mapper.getFactory().createGenerator(out)) {
-      NumberTextNodes.writeCompact(node, generator);
-    } catch (IOException e) {
-      throw new IllegalStateException("a parsed JSON tree could not be written back", e);
-    }
-    return out.toString();
   }
 }

@@ -2,14 +2,12 @@ package io.regen.webhook.wire;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.regen.webhook.internal.Sha256Hex;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Derives the deduplication key of an alert that has no {@code external_id}.
@@ -49,11 +47,10 @@ public final class DedupKeys {
       generator.writeString(source);
       generator.writeString(title);
       generator.writeStartArray();
-      for (Map.Entry<String, String> label : new TreeMap<>(labels == null ? Map.of() : labels)
-          .entrySet()) {
+      for (String key : sortedKeys(labels)) {
         generator.writeStartArray();
-        generator.writeString(label.getKey());
-        generator.writeString(label.getValue());
+        generator.writeString(key);
+        generator.writeString(labels.get(key));
         generator.writeEndArray();
       }
       generator.writeEndArray();
@@ -61,14 +58,16 @@ public final class DedupKeys {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return PREFIX + HexFormat.of().formatHex(sha256().digest(canonical.toByteArray()));
+    return PREFIX + Sha256Hex.of(canonical.toByteArray());
   }
 
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
+  /** Returns the label keys in {@link String#compareTo} order, none for {@code null} labels. */
+  private static String[] sortedKeys(Map<String, String> labels) {
+    if (labels == null) {
+      return new String[0];
     }
+    String[] keys = labels.keySet().toArray(new String[0]);
+    Arrays.sort(keys);
+    return keys;
   }
 }

@@ -13,14 +13,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -50,7 +51,8 @@ public final class JsonBodyParser {
   public static final int MAX_NUMBER_LENGTH = 1000;
 
   private static final int UTF8_BOM_LENGTH = 3;
-  private static final BigDecimal MAX_DOUBLE = new BigDecimal(Double.MAX_VALUE);
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final int MAX_MESSAGE_LENGTH = 200;
   private static final Pattern SOURCE_REFERENCE =
       Pattern.compile("\\s*\\(start marker at \\[Source: [^\\]]*\\]\\)|\\s*\\[Source: [^\\]]*\\]");
@@ -100,8 +102,15 @@ public final class JsonBodyParser {
     int length = body.length() - offset;
     requireUtf8(bytes, offset, length);
     JsonNode root;
+    boolean tooLargeNumber;
     try (JsonParser parser = mapper.createParser(bytes, offset, length)) {
-      root = readTree(parser);
+      nodes.begin(parser);
+      try {
+        root = mapper.readTree(parser);
+        tooLargeNumber = nodes.readTooLargeNumber();
+      } finally {
+        nodes.end();
+      }
       if (root != null && parser.nextToken() != null) {
         throw new MalformedBodyException(
             "body is not valid JSON: content follows the JSON value at line "
@@ -119,17 +128,11 @@ public final class JsonBodyParser {
     if (root == null || root.isMissingNode()) {
       throw new MalformedBodyException("body is empty; a JSON object is expected");
     }
-    requireFiniteNumbers(root);
-    return root;
-  }
-
-  private JsonNode readTree(JsonParser parser) throws IOException {
-    nodes.begin(parser);
-    try {
-      return mapper.readTree(parser);
-    } finally {
-      nodes.end();
+    if (tooLargeNumber) {
+      throw new MalformedBodyException(
+          "body contains a number too large for a 64-bit floating point value");
     }
+    return root;
   }
 
   private static boolean hasUtf8Bom(byte[] bytes, int length) {
@@ -140,6 +143,10 @@ public final class JsonBodyParser {
   }
 
   private static void requireUtf8(byte[] bytes, int offset, int length) {
+    if (isAsciiWithoutNul(bytes, offset, offset + length)) {
+      // Bytes 0x01 to 0x7F are ASCII, and ASCII is valid UTF-8, so no decoder is needed.
+      return;
+    }
     boolean ascii = true;
     for (int i = offset; i < offset + length; i++) {
       if (bytes[i] == 0) {
@@ -172,18 +179,26 @@ public final class JsonBodyParser {
     }
   }
 
-  private static void requireFiniteNumbers(JsonNode root) {
-    Deque<JsonNode> pending = new ArrayDeque<>();
-    pending.push(root);
-    while (!pending.isEmpty()) {
-      JsonNode node = pending.pop();
-      if (node.isContainerNode()) {
-        node.forEach(pending::push);
-      } else if (node.isNumber() && node.decimalValue().abs().compareTo(MAX_DOUBLE) > 0) {
-        throw new MalformedBodyException(
-            "body contains a number too large for a 64-bit floating point value");
+  /**
+   * Returns whether every byte from {@code from} to {@code to} is from 0x01 to 0x7F, reading eight
+   * bytes at a time, because this check runs over every body.
+   */
+  private static boolean isAsciiWithoutNul(byte[] bytes, int from, int to) {
+    int i = from;
+    for (; i + Long.BYTES <= to; i += Long.BYTES) {
+      long word = (long) LONGS.get(bytes, i);
+      // A byte with its top bit set shows in the word itself. A zero byte borrows in the
+      // subtraction and so sets its top bit there, and a borrow starts only at a zero byte.
+      if ((((word - 0x0101010101010101L) | word) & 0x8080808080808080L) != 0) {
+        return false;
       }
     }
+    for (; i < to; i++) {
+      if (bytes[i] <= 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Describes a broken parser limit without the parser's class and method names. */

@@ -1,5 +1,6 @@
 package io.regen.webhook.wire;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ValueNode;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -20,13 +22,27 @@ import java.util.Map;
  * the sign of zero.
  *
  * <p>The factory reads the text from the parser that is building the tree on the calling thread,
- * which {@link #begin} registers for the duration of one parse. Thread-safe.
+ * which {@link #begin} registers for the duration of one parse. It also records whether that parse
+ * read a number whose magnitude is too large for a double, so that the parser can reject it
+ * without walking the tree again. Thread-safe.
  */
 final class NumberTextNodes extends JsonNodeFactory {
 
   private static final long serialVersionUID = 1L;
 
-  private final transient ThreadLocal<JsonParser> currentParser = new ThreadLocal<>();
+  private static final BigDecimal MAX_DOUBLE = new BigDecimal(Double.MAX_VALUE);
+
+  private final transient ThreadLocal<Parse> currentParse = new ThreadLocal<>();
+
+  /** One parse on one thread: its parser, and whether it read a number too large for a double. */
+  private static final class Parse {
+    final JsonParser parser;
+    boolean readTooLargeNumber;
+
+    Parse(JsonParser parser) {
+      this.parser = parser;
+    }
+  }
 
   NumberTextNodes() {
     super(true);
@@ -34,26 +50,57 @@ final class NumberTextNodes extends JsonNodeFactory {
 
   /** Registers the parser whose number tokens become nodes on this thread, until {@link #end}. */
   void begin(JsonParser parser) {
-    currentParser.set(parser);
+    currentParse.set(new Parse(parser));
+  }
+
+  /**
+   * Returns whether the parse that {@link #begin} registered on this thread read a number whose
+   * magnitude exceeds {@link Double#MAX_VALUE}.
+   */
+  boolean readTooLargeNumber() {
+    Parse parse = currentParse.get();
+    return parse != null && parse.readTooLargeNumber;
   }
 
   /** Removes the parser that {@link #begin} registered on this thread. */
   void end() {
-    currentParser.remove();
+    currentParse.remove();
   }
 
   @Override
   public ValueNode numberNode(BigDecimal value) {
-    return value == null ? nullNode() : new DecimalText(value, literal(value.toString()));
+    if (value == null) {
+      return nullNode();
+    }
+    // With at most 308 digits before the point, the magnitude is below 1e308 and so finite.
+    if (value.precision() - value.scale() > 308 && value.abs().compareTo(MAX_DOUBLE) > 0) {
+      markTooLarge();
+    }
+    return new DecimalText(value, literal(value.toString()));
   }
 
   @Override
   public ValueNode numberNode(BigInteger value) {
-    return value == null ? nullNode() : new IntegerText(value, literal(value.toString()));
+    if (value == null) {
+      return nullNode();
+    }
+    // With at most 1023 bits, the magnitude is at most 2^1023 and so finite.
+    if (value.bitLength() > 1023 && new BigDecimal(value).abs().compareTo(MAX_DOUBLE) > 0) {
+      markTooLarge();
+    }
+    return new IntegerText(value, literal(value.toString()));
+  }
+
+  private void markTooLarge() {
+    Parse parse = currentParse.get();
+    if (parse != null) {
+      parse.readTooLargeNumber = true;
+    }
   }
 
   private String literal(String fallback) {
-    JsonParser parser = currentParser.get();
+    Parse parse = currentParse.get();
+    JsonParser parser = parse == null ? null : parse.parser;
     if (parser == null || !parser.currentToken().isNumeric()) {
       return fallback;
     }
@@ -91,6 +138,17 @@ final class NumberTextNodes extends JsonNodeFactory {
     } else {
       generator.writeNull();
     }
+  }
+
+  /** Returns a tree as compact JSON text, numbers in the text they were parsed from. */
+  static String compactJson(JsonFactory factory, JsonNode node) {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator generator = factory.createGenerator(out)) {
+      writeCompact(node, generator);
+    } catch (IOException e) {
+      throw new IllegalStateException("a parsed JSON tree could not be written back", e);
+    }
+    return out.toString();
   }
 
   /** A decimal number with the text it was written as. */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.Year;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -34,6 +35,7 @@ final class Rfc3339 implements FormatValidator {
       Pattern.compile(
           "(\\d{4})-(\\d{2})-(\\d{2})[Tt](\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d+))?"
               + "(?:([Zz])|([+-])(\\d{2}):(\\d{2}))?");
+  private static final long INVALID_OFFSET = Long.MIN_VALUE;
   private static final Pattern LOCAL_PART =
       Pattern.compile("\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?");
 
@@ -66,6 +68,15 @@ final class Rfc3339 implements FormatValidator {
    * @throws DateTimeException with one of this class's fixed messages if the value is invalid
    */
   static Instant parse(String value) {
+    Instant instant = parseValid(value);
+    return instant != null ? instant : parseWithPattern(value);
+  }
+
+  /**
+   * Parses a valid date-time with the regular expression, and finds the message for an invalid
+   * one. {@link #parseValid} returns the same instant for every valid value without the matcher.
+   */
+  static Instant parseWithPattern(String value) {
     Matcher matcher = DATE_TIME.matcher(value);
     if (!matcher.matches()) {
       throw new DateTimeException(BAD_SHAPE);
@@ -99,6 +110,114 @@ final class Rfc3339 implements FormatValidator {
       throw new DateTimeException(OUT_OF_RANGE);
     }
     return instant;
+  }
+
+  /**
+   * Parses a valid date-time by position, digit by digit, or returns null for any value that is
+   * invalid, so that the caller can find its message with the pattern.
+   */
+  static Instant parseValid(String value) {
+    if (value.length() < 20
+        || value.charAt(4) != '-'
+        || value.charAt(7) != '-'
+        || (value.charAt(10) | 0x20) != 't'
+        || value.charAt(13) != ':'
+        || value.charAt(16) != ':') {
+      return null;
+    }
+    int year = digits(value, 0, 4);
+    int month = digits(value, 5, 7);
+    int day = digits(value, 8, 10);
+    int hour = digits(value, 11, 13);
+    int minute = digits(value, 14, 16);
+    int second = digits(value, 17, 19);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month)
+        || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+      return null;
+    }
+
+    int fractionEnd = fractionEnd(value);
+    long offsetSeconds = fractionEnd < 0 ? INVALID_OFFSET : offsetSeconds(value, fractionEnd);
+    if (offsetSeconds == INVALID_OFFSET) {
+      return null;
+    }
+
+    long epochSecond =
+        LocalDate.of(year, month, day).toEpochDay() * 86_400L
+            + hour * 3600L + minute * 60L + second - offsetSeconds;
+    Instant instant = Instant.ofEpochSecond(epochSecond, nanos(value, fractionEnd));
+    return instant.isBefore(FIRST) || instant.isAfter(LAST) ? null : instant;
+  }
+
+  /**
+   * Returns where the fraction of a second after the seconds ends, 19 when there is none, or -1
+   * for a point without digits.
+   */
+  private static int fractionEnd(String value) {
+    if (value.charAt(19) != '.') {
+      return 19;
+    }
+    int end = 20;
+    while (end < value.length() && isDigit(value.charAt(end))) {
+      end++;
+    }
+    return end == 20 ? -1 : end;
+  }
+
+  /** Returns the nanoseconds of the fraction before {@code end}, its digits past the ninth cut. */
+  private static int nanos(String value, int end) {
+    if (end == 19) {
+      return 0;
+    }
+    int digitCount = Math.min(end - 20, 9);
+    int nanos = digits(value, 20, 20 + digitCount);
+    for (int i = digitCount; i < 9; i++) {
+      nanos *= 10;
+    }
+    return nanos;
+  }
+
+  /** Returns the offset that ends the value at {@code position}, or {@link #INVALID_OFFSET}. */
+  private static long offsetSeconds(String value, int position) {
+    int left = value.length() - position;
+    char first = left > 0 ? value.charAt(position) : 0;
+    if (left == 1 && (first | 0x20) == 'z') {
+      return 0;
+    }
+    if (left != 6 || first != '+' && first != '-' || value.charAt(position + 3) != ':') {
+      return INVALID_OFFSET;
+    }
+    int hours = digits(value, position + 1, position + 3);
+    int minutes = digits(value, position + 4, position + 6);
+    if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59) {
+      return INVALID_OFFSET;
+    }
+    long seconds = hours * 3600L + minutes * 60L;
+    return first == '-' ? -seconds : seconds;
+  }
+
+  /** Returns the number that the ASCII digits from start to end spell, or -1 for a non-digit. */
+  private static int digits(String value, int start, int end) {
+    int number = 0;
+    for (int i = start; i < end; i++) {
+      char c = value.charAt(i);
+      if (!isDigit(c)) {
+        return -1;
+      }
+      number = number * 10 + (c - '0');
+    }
+    return number;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static int lengthOfMonth(int year, int month) {
+    if (month == 2) {
+      return Year.isLeap(year) ? 29 : 28;
+    }
+    return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
   }
 
   /** Parses a group of digits in place, without copying it out of the value first. */

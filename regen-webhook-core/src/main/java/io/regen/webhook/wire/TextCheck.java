@@ -32,6 +32,30 @@ final class TextCheck {
     }
   }
 
+  /**
+   * Returns whether no key or string value under {@code node} contains a forbidden character; the
+   * same verdict as {@link #check} finding no error, without building pointers.
+   */
+  static boolean isClean(JsonNode node) {
+    if (node.isTextual()) {
+      return findProblem(node.textValue()) == null;
+    }
+    if (node.isArray()) {
+      for (JsonNode element : node) {
+        if (!isClean(element)) {
+          return false;
+        }
+      }
+    } else if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
+        if (findProblem(field.getKey()) != null || !isClean(field.getValue())) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   private static void checkString(
       String text, String pointer, String what, List<FieldError> errors) {
     String problem = findProblem(text);

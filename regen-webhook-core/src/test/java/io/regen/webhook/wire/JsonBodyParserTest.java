@@ -179,6 +179,25 @@ class JsonBodyParserTest {
   }
 
   @Test
+  void findsBadByteAtEveryPosition() {
+    String prefix = "{\"a\":\"";
+    for (int length = 0; length <= 20; length++) {
+      for (int at = 0; at < length; at++) {
+        byte[] body = (prefix + "x".repeat(length) + "\"}").getBytes(StandardCharsets.US_ASCII);
+        int offset = prefix.length() + at;
+
+        body[offset] = 0;
+        assertThat(rejection(body))
+            .isEqualTo("body contains a NUL byte at offset " + offset + "; it must be UTF-8 JSON");
+        body[offset] = (byte) 0xFF;
+        assertThat(rejection(body)).isEqualTo("body is not valid UTF-8 at byte offset " + offset);
+        body[offset] = (byte) 0x7F;
+        assertThat(parse(body).get("a").asText()).contains("\u007f");
+      }
+    }
+  }
+
+  @Test
   void keepsRawNonAsciiAndEscapes() {
     JsonNode node = parse("{\"raw\":\"é😀\",\"escaped\":\"\\u00e9\\ud83d\\ude00\"}");
 
