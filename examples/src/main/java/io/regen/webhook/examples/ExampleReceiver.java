@@ -113,7 +113,7 @@ final class ExampleReceiver {
 
   private static void shutdown(
       ReceiverServer server, ScheduledExecutorService purger, Storage storage, Duration timeout) {
-    int inProgress = server.requestsInProgress();
+    long inProgress = server.requestsInProgress();
     LOG.info(
         "Stopping: waiting up to {} ms for {} {} in progress",
         timeout.toMillis(),

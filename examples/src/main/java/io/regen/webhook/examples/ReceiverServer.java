@@ -10,7 +10,6 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -24,9 +23,12 @@ final class ReceiverServer {
 
   private final Server server;
   private final ServerConnector connector;
-  private final StatisticsHandler statistics;
+  private final GracefulHandler graceful;
 
   ReceiverServer(ReceiverSettings settings, WebhookHandler handler, QueryApiServlet queryApi) {
+    // Jetty's default pool of up to 200 threads is kept although the in-memory store runs one
+    // unit of work at a time. The servlets read bodies with blocking I/O, so a few slow senders
+    // would hold every thread of a pool sized to the cores, and a JDBC store waits on the database.
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("regen-http");
     server = new Server(threads);
@@ -56,10 +58,11 @@ final class ReceiverServer {
         QueryApiServlet.HEALTH_PATH,
         "/");
 
-    statistics = new StatisticsHandler();
-    statistics.setHandler(context);
-    GracefulHandler graceful = new GracefulHandler();
-    graceful.setHandler(statistics);
+    // GracefulHandler counts the requests in progress, which a graceful stop waits for and
+    // requestsInProgress() reports. So no StatisticsHandler is added, which would count each
+    // request a second time.
+    graceful = new GracefulHandler();
+    graceful.setHandler(context);
     server.setHandler(graceful);
   }
 
@@ -83,8 +86,8 @@ final class ReceiverServer {
   }
 
   /** Returns the number of requests that have arrived and not yet completed. */
-  int requestsInProgress() {
-    return statistics.getRequestsActive();
+  long requestsInProgress() {
+    return graceful.getCurrentRequestCount();
   }
 
   /** Stops gracefully within the stop timeout; blocks until the server stopped. */

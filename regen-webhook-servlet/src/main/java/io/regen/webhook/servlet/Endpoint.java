@@ -30,11 +30,18 @@ enum Endpoint {
     this.path = path;
   }
 
+  /** Every endpoint, so that a lookup does not copy the array that {@link #values()} returns. */
+  private static final Endpoint[] ALL = values();
+
   /** Finds the endpoint that a request addresses, from its servlet path, path info and mapping. */
   static Optional<Endpoint> of(HttpServletRequest request) {
-    HttpServletMapping mapping = request.getHttpServletMapping();
-    boolean defaultMapping = mapping != null && mapping.getMappingMatch() == MappingMatch.DEFAULT;
-    return of(request.getServletPath(), request.getPathInfo(), defaultMapping);
+    String servletPath = request.getServletPath();
+    String pathInfo = request.getPathInfo();
+    // The default mapping leaves no path info, and it changes the result only for a servlet path
+    // longer than the endpoint path. Only then is the mapping looked up, because a container may
+    // build a new mapping object on each call, as Jetty 12 does for a mapping such as /hooks/*.
+    boolean mayBeDefault = pathInfo == null && !isEndpointPath(servletPath);
+    return of(servletPath, pathInfo, mayBeDefault && isDefaultMapping(request));
   }
 
   /**
@@ -48,12 +55,26 @@ enum Endpoint {
   static Optional<Endpoint> of(String servletPath, String pathInfo, boolean defaultMapping) {
     String path = pathInfo == null ? servletPath : servletPath + pathInfo;
     int baseLength = defaultMapping ? 0 : servletPath.length();
-    for (Endpoint endpoint : values()) {
+    for (Endpoint endpoint : ALL) {
       int prefixLength = path.length() - endpoint.path.length();
       if (path.endsWith(endpoint.path) && prefixLength <= baseLength) {
         return Optional.of(endpoint);
       }
     }
     return Optional.empty();
+  }
+
+  private static boolean isEndpointPath(String path) {
+    for (Endpoint endpoint : ALL) {
+      if (endpoint.path.equals(path)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isDefaultMapping(HttpServletRequest request) {
+    HttpServletMapping mapping = request.getHttpServletMapping();
+    return mapping != null && mapping.getMappingMatch() == MappingMatch.DEFAULT;
   }
 }

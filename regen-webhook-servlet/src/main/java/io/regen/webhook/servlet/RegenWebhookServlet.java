@@ -10,14 +10,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
+import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,8 @@ public final class RegenWebhookServlet extends HttpServlet {
   private static final Logger LOG = LoggerFactory.getLogger(RegenWebhookServlet.class);
 
   private static final String PROBLEM_JSON = "application/problem+json";
+
+  private static final String CONTENT_LENGTH = "content-length";
 
   private static final WebhookResponse NOT_FOUND =
       problem(
@@ -148,22 +151,45 @@ public final class RegenWebhookServlet extends HttpServlet {
   }
 
   /**
-   * Collects every value of every header, names matched case-insensitively, and adds the declared
-   * content length when the container keeps it out of the header list.
+   * Collects every value of every header under its lower-case name, which is how {@link
+   * WebhookRequest} stores names, and adds the declared content length when the container keeps it
+   * out of the header list. A header that arrives once, as most do, gets an immutable one-element
+   * list.
    */
   private static Map<String, List<String>> headers(HttpServletRequest request) {
-    Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    Map<String, List<String>> headers = new HashMap<>();
     Enumeration<String> names = request.getHeaderNames();
     if (names != null) {
-      for (String name : Collections.list(names)) {
-        headers.computeIfAbsent(name, key -> Collections.list(request.getHeaders(key)));
+      while (names.hasMoreElements()) {
+        String name = names.nextElement().toLowerCase(Locale.ROOT);
+        // getHeaders matches the name case-insensitively, so a name that the container lists
+        // twice in different cases has all its values already.
+        if (!headers.containsKey(name)) {
+          headers.put(name, values(request.getHeaders(name)));
+        }
       }
     }
     long contentLength = request.getContentLengthLong();
-    if (contentLength >= 0 && !headers.containsKey("Content-Length")) {
-      headers.put("Content-Length", List.of(Long.toString(contentLength)));
+    if (contentLength >= 0 && !headers.containsKey(CONTENT_LENGTH)) {
+      headers.put(CONTENT_LENGTH, List.of(Long.toString(contentLength)));
     }
     return headers;
+  }
+
+  private static List<String> values(Enumeration<String> values) {
+    if (values == null || !values.hasMoreElements()) {
+      return List.of();
+    }
+    String first = values.nextElement();
+    if (!values.hasMoreElements()) {
+      return List.of(first);
+    }
+    List<String> all = new ArrayList<>();
+    all.add(first);
+    while (values.hasMoreElements()) {
+      all.add(values.nextElement());
+    }
+    return all;
   }
 
   /**
