@@ -30,11 +30,11 @@ import org.slf4j.LoggerFactory;
  * database is back.
  *
  * <p><b>Transactions.</b> Each call to {@link #inTransaction} is one database transaction at READ
- * COMMITTED isolation with auto-commit off. PostgreSQL gets the isolation for that transaction
- * only ({@code SET TRANSACTION}); on H2 and MariaDB (which defaults to REPEATABLE READ) it is set
- * on the connection. Changed settings are restored before the connection is closed. Key and group
- * locks are rows of lock tables, inserted when absent and locked as {@code FOR UPDATE} locks them,
- * so they hold across processes. On MariaDB with binary logging, READ COMMITTED needs {@code
+ * COMMITTED isolation with auto-commit off. PostgreSQL gets the isolation for that transaction only
+ * ({@code SET TRANSACTION}); on H2 and MariaDB (which defaults to REPEATABLE READ) it is set on the
+ * connection. Changed settings are restored before the connection is closed. Key and group locks
+ * are rows of lock tables, inserted when absent and locked as {@code FOR UPDATE} locks them, so
+ * they hold across processes. On MariaDB with binary logging, READ COMMITTED needs {@code
  * binlog_format} {@code MIXED} or {@code ROW}. At most one open alert per dedup key, and one
  * incident per group that is not closed, are enforced by unique indexes.
  *
@@ -56,11 +56,11 @@ import org.slf4j.LoggerFactory;
  * <p><b>Precision and limits.</b> Instants are stored in UTC, truncated to whole microseconds on
  * every dialect; the store truncates before it writes or compares, so reads return the truncated
  * value. Instants outside the years 0001 to 9999 in UTC raise {@link IllegalArgumentException} on
- * every dialect, because MariaDB would shift or reject them. Dedup keys, {@code external_id}, {@code source} and identifiers hold up to {@value
- * Rows#MAX_KEY_LENGTH} code points, emoji included, and longer values raise {@link
- * IllegalArgumentException}; titles, descriptions, labels and annotations have no limit of their
- * own below several MiB. Labels are stored as a JSON object with sorted keys; annotations as the
- * alert's JSON text, verbatim.
+ * every dialect, because MariaDB would shift or reject them. Dedup keys, {@code external_id},
+ * {@code source} and identifiers hold up to {@value Rows#MAX_KEY_LENGTH} code points, emoji
+ * included, and longer values raise {@link IllegalArgumentException}; titles, descriptions, labels
+ * and annotations have no limit of their own below several MiB. Labels are stored as a JSON object
+ * with sorted keys; annotations as the alert's JSON text, verbatim.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -203,9 +203,9 @@ public final class JdbcAlertStore implements AlertStore {
    * {@inheritDoc}
    *
    * <p>Each batch of up to {@link Builder#purgeBatchSize} alerts commits on its own; on PostgreSQL
-   * it skips alerts that a unit of work holds locked, and leaves them to a later call. Incidents are
-   * kept, and so is the history that late-event detection reads: a firing event delayed behind a
-   * purged resolve is no longer recognised as late.
+   * it skips alerts that a unit of work holds locked, and leaves them to a later call. Incidents
+   * are kept, and so is the history that late-event detection reads: a firing event delayed behind
+   * a purged resolve is no longer recognised as late.
    */
   @Override
   public int purgeResolvedAlerts(Instant olderThan) {

@@ -27,9 +27,9 @@ import java.util.TreeMap;
  *
  * <ul>
  *   <li>{@link #lockKeys} takes the lock rows of all keys with one statement on PostgreSQL, or
- *       three when rows are missing on H2 and MariaDB (see {@link RowLocks}), which also return
- *       the remembered resolves. One select then reads the open and the last resolved alert of
- *       every key. It runs after the locks are granted, so it reads what the previous holders of the
+ *       three when rows are missing on H2 and MariaDB (see {@link RowLocks}), which also return the
+ *       remembered resolves. One select then reads the open and the last resolved alert of every
+ *       key. It runs after the locks are granted, so it reads what the previous holders of the
  *       locks committed.
  *   <li>{@link #lockGroups} takes the group lock rows the same way. The first call that needs a
  *       group's incident then locks and reads the incidents that are not closed of all locked
@@ -46,15 +46,15 @@ import java.util.TreeMap;
  *       the view adds this unit of work's own writes to that count.
  * </ul>
  *
- * <p>Calls on keys, groups or incidents that this unit of work has not locked go to the database
- * at once, after the waiting writes are sent. So do writes the view cannot vouch for: an update of
- * a resolved alert that this unit of work has not written yet (a reopen), because a concurrent
- * purge may delete that row, and writes that move a row to another key or group.
+ * <p>Calls on keys, groups or incidents that this unit of work has not locked go to the database at
+ * once, after the waiting writes are sent. So do writes the view cannot vouch for: an update of a
+ * resolved alert that this unit of work has not written yet (a reopen), because a concurrent purge
+ * may delete that row, and writes that move a row to another key or group.
  *
  * <p>A waiting write is checked by the database only when it is sent. If it then conflicts with a
- * stored row, which takes an identifier that exists already or a writer that ignores the locks,
- * the call that sent it raises {@link IllegalStateException}, and the unit of work cannot go on:
- * every later call raises the same exception, and the store rolls back.
+ * stored row, which takes an identifier that exists already or a writer that ignores the locks, the
+ * call that sent it raises {@link IllegalStateException}, and the unit of work cannot go on: every
+ * later call raises the same exception, and the store rolls back.
  */
 final class JdbcTransaction implements StoreTransaction {
 
@@ -125,10 +125,7 @@ final class JdbcTransaction implements StoreTransaction {
       List<Alert> alerts =
           sql.queryList(
               statements.selectAlertsOfKeys(chunk.size()),
-              statement -> {
-                int next = statements.bindList(statement, 1, chunk);
-                statements.bindList(statement, next, chunk);
-              },
+              statement -> statements.bindAlertsOfKeys(statement, chunk),
               rows::alert);
       alerts.forEach(view::alertLoaded);
     }
@@ -395,8 +392,8 @@ final class JdbcTransaction implements StoreTransaction {
 
   /**
    * Runs an update that may reopen an alert inside a savepoint, because a unique violation aborts
-   * the whole transaction on PostgreSQL; the caller can go on after the exception. Updates that
-   * the view proves safe wait in {@link PendingWrites} instead, without a savepoint.
+   * the whole transaction on PostgreSQL; the caller can go on after the exception. Updates that the
+   * view proves safe wait in {@link PendingWrites} instead, without a savepoint.
    */
   private int updateInSavepoint(String description, SqlRunner.Binder binder) {
     Savepoint savepoint = sql.savepoint();
@@ -434,7 +431,9 @@ final class JdbcTransaction implements StoreTransaction {
     LockedView.GroupState state = lockedGroup(group);
     if (group == null || state != null) {
       boolean secondOpen =
-          row.state() != IncidentState.RESOLVED && state != null && state.openIncidentId.isPresent();
+          row.state() != IncidentState.RESOLVED
+              && state != null
+              && state.openIncidentId.isPresent();
       if (secondOpen || view.incidents.containsKey(row.id())) {
         throw conflict("incident " + row.id());
       }

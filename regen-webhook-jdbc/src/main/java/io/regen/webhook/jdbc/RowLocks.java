@@ -18,14 +18,14 @@ import java.util.function.IntFunction;
  * deletes meanwhile is inserted again by the same statement.
  *
  * <p>On H2 and MariaDB one select locks the rows that exist, in key order; one batch inserts the
- * missing ones, and a second select locks those. Selecting first takes only the exclusive lock
- * when a row exists: on MariaDB a duplicate insert, and an upsert's duplicate check, would take
- * shared or gap locks, and two transactions upgrading shared locks on one row deadlock. A row that
- * another transaction inserts between the first select and the insert is locked after the existing
- * ones, out of the global order, so two units of work with overlapping keys can then deadlock; the
- * database reports it (InnoDB at once) and the store runs the unit of work again. A purge may delete
- * an idle key row between the insert and the second select, so those two repeat until every row is
- * held.
+ * missing ones, and a second select locks those. Selecting first takes only the exclusive lock when
+ * a row exists: on MariaDB a duplicate insert, and an upsert's duplicate check, would take shared
+ * or gap locks, and two transactions upgrading shared locks on one row deadlock. A row that another
+ * transaction inserts between the first select and the insert is locked after the existing ones,
+ * out of the global order, so two units of work with overlapping keys can then deadlock; the
+ * database reports it (InnoDB at once) and the store runs the unit of work again. A purge may
+ * delete an idle key row between the insert and the second select, so those two repeat until every
+ * row is held.
  */
 final class RowLocks {
 

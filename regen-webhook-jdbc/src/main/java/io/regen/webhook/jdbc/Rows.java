@@ -121,8 +121,8 @@ final class Rows {
    * Returns the alert as the database will return it once written: instants truncated to whole
    * microseconds.
    *
-   * @throws IllegalArgumentException if a key column is too long or an instant is out of range,
-   *     as {@link #bindAlertFields} would
+   * @throws IllegalArgumentException if a key column is too long or an instant is out of range, as
+   *     {@link #bindAlertFields} would
    */
   static Alert stored(Alert alert) {
     checkKey("id", alert.id());

@@ -58,7 +58,8 @@ final class SqlFailures {
     if (next != null && isUniqueViolationOne(next)) {
       return true;
     }
-    return e.getCause() instanceof SQLException && isUniqueViolationOne((SQLException) e.getCause());
+    return e.getCause() instanceof SQLException
+        && isUniqueViolationOne((SQLException) e.getCause());
   }
 
   private static boolean isUniqueViolationOne(SQLException e) {

@@ -221,29 +221,25 @@ final class Statements {
   }
 
   /**
-   * Returns a select of the open alert and the last resolved alert of each of {@code count} keys.
-   * Parameters: the keys, then the keys again, see {@link #bindList}.
+   * Returns a select of the open alert and the last resolved alert of each of {@code count} keys;
+   * {@link #bindAlertsOfKeys} binds its parameters.
    *
-   * <p>On H2 and MariaDB the last resolved alerts are the rows at the greatest {@code resolved_at}
-   * of their key, which the {@code (dedup_key, resolved_at)} index finds without reading older
-   * rows. Rows tied at that instant are all returned, and the caller keeps the greatest id. Only
-   * resolved alerts have a {@code resolved_at}, as {@link io.regen.webhook.Alert} requires.
+   * <p>PostgreSQL looks up each key on its own, through the unique index of open alerts and the
+   * {@code (dedup_key, resolved_at)} index, whatever the planner estimates for a list of keys. On
+   * H2 and MariaDB the last resolved alerts are the rows at the greatest {@code resolved_at} of
+   * their key, which that index finds without reading older rows. Rows tied at that instant are all
+   * returned, and the caller keeps the greatest id. Only resolved alerts have a {@code
+   * resolved_at}, as {@link io.regen.webhook.Alert} requires.
    */
   String selectAlertsOfKeys(int count) {
     String columns = qualified("a", ALERT_COLUMNS);
     if (dialect == SqlDialect.POSTGRESQL) {
-      return "SELECT "
-          + ALERT_COLUMNS
-          + " FROM "
-          + alert
-          + " WHERE dedup_key = ANY(?) AND status = 'firing'"
-          + " UNION ALL SELECT latest.* FROM unnest(?) AS wanted(dedup_key)"
-          + " CROSS JOIN LATERAL (SELECT "
-          + columns
-          + " FROM "
-          + alert
-          + " a WHERE a.dedup_key = wanted.dedup_key AND a.status = 'resolved'"
-          + " ORDER BY a.resolved_at DESC, a.id DESC LIMIT 1) AS latest";
+      String select = "SELECT " + columns + " FROM " + alert + " a WHERE a.dedup_key = wanted.key";
+      return "SELECT found.* FROM unnest(?) AS wanted(key) CROSS JOIN LATERAL (("
+          + select
+          + " AND a.status = 'firing') UNION ALL ("
+          + select
+          + " AND a.status = 'resolved' ORDER BY a.resolved_at DESC, a.id DESC LIMIT 1)) AS found";
     }
     return "SELECT "
         + ALERT_COLUMNS
@@ -264,9 +260,17 @@ final class Statements {
         + " WHERE a.status = 'resolved'";
   }
 
+  /** Binds the keys of {@link #selectAlertsOfKeys}: once on PostgreSQL, twice elsewhere. */
+  void bindAlertsOfKeys(PreparedStatement statement, List<String> keys) throws SQLException {
+    int next = bindList(statement, 1, keys);
+    if (dialect != SqlDialect.POSTGRESQL) {
+      bindList(statement, next, keys);
+    }
+  }
+
   /**
-   * Returns a select that locks the incidents that are not closed of {@code count} group hashes,
-   * in hash order. Parameters: the hashes, see {@link #bindList}.
+   * Returns a select that locks the incidents that are not closed of {@code count} group hashes, in
+   * hash order. Parameters: the hashes, see {@link #bindList}.
    */
   String lockOpenIncidentsOfGroups(int count) {
     String select = "SELECT " + INCIDENT_COLUMNS + " FROM " + incident;

@@ -34,7 +34,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -125,7 +124,9 @@ abstract class LargeRequestConcurrencyTest {
     }
     Set<String> openKeys = new HashSet<>();
     for (Alert open : store.listAlerts(AlertQuery.all().withStatus(AlertStatus.FIRING))) {
-      assertThat(openKeys.add(open.dedupKey())).as("one open alert for %s", open.dedupKey()).isTrue();
+      assertThat(openKeys.add(open.dedupKey()))
+          .as("one open alert for %s", open.dedupKey())
+          .isTrue();
     }
     List<AlertEvent> resolveAll = new ArrayList<>();
     for (int k = 0; k < KEYS; k++) {
@@ -182,7 +183,9 @@ abstract class LargeRequestConcurrencyTest {
     assertThat(incidents).isNotEmpty();
     for (Incident incident : incidents) {
       String id = incident.id();
-      assertThat(incident.state()).as("state of %s", id).isEqualTo(IncidentState.RESOLUTION_PENDING);
+      assertThat(incident.state())
+          .as("state of %s", id)
+          .isEqualTo(IncidentState.RESOLUTION_PENDING);
       assertThat(notifier.count(Kind.INCIDENT_FLAGGED, id))
           .as("flags of %s", id)
           .isEqualTo(notifier.count(Kind.INCIDENT_ACTIVE_AGAIN, id) + 1);

@@ -41,8 +41,8 @@ abstract class StatementCountTest {
   private static final int NEW_KEYS_POSTGRESQL = 6;
 
   /**
-   * Statements of a request of existing keys: the key and group lock selects, the read of the
-   * keys' alerts and the update batch. Nothing reads or locks the groups' incidents.
+   * Statements of a request of existing keys: the key and group lock selects, the read of the keys'
+   * alerts and the update batch. Nothing reads or locks the groups' incidents.
    */
   private static final int EXISTING_KEYS = 4;
 
