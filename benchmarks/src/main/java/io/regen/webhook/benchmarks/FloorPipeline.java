@@ -36,9 +36,9 @@ import org.json.JSONTokener;
  * error reports, binding to records, incidents, notifications and the response body. Not
  * thread-safe, because of the reused {@link Mac}: use one instance per thread.
  *
- * <p>{@link #handleWithoutSchema} is a second, lower floor that skips the schema validation too.
- * The library validates a valid alert without everit, so this floor shows how close it comes to
- * the work that no validation at all leaves.
+ * <p>Without schema validation ({@link #handle(InputStream, int, String, boolean)} with {@code
+ * false}), it is a second, lower floor. The library validates a valid alert without everit, so
+ * this floor shows how close it comes to the work that no validation at all leaves.
  */
 final class FloorPipeline {
 
@@ -102,15 +102,11 @@ final class FloorPipeline {
   }
 
   /**
-   * Handles one request body like {@link #handle}, but without schema validation: a body that
-   * parses is stored, and one without external_id strings fails with an exception.
+   * Handles one request body like {@link #handle(InputStream, int, String)}, with or without
+   * schema validation. Without it, a body that parses is stored, and one without external_id
+   * strings fails with an exception.
    */
-  int handleWithoutSchema(InputStream in, int declaredLength, String signature)
-      throws IOException {
-    return handle(in, declaredLength, signature, false);
-  }
-
-  private int handle(InputStream in, int declaredLength, String signature, boolean validate)
+  int handle(InputStream in, int declaredLength, String signature, boolean validateSchema)
       throws IOException {
     byte[] body = read(in, declaredLength);
     if (body == null) {
@@ -120,7 +116,7 @@ final class FloorPipeline {
       return 401;
     }
     JsonNode root = parse(body);
-    if (root == null || validate && !validate(root)) {
+    if (root == null || validateSchema && !validate(root)) {
       return 400;
     }
     for (JsonNode alert : root.get("alerts")) {

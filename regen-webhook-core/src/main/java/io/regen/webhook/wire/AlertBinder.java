@@ -25,6 +25,10 @@ import org.everit.json.schema.ValidationException;
  * any key or string at any depth, the size of the annotations), and every error is reported with
  * a JSON Pointer such as {@code /alerts/1/severity}.
  *
+ * <p>Each alert is first checked by {@link AlertValidator}, which reads its values in the same pass.
+ * Only an alert that it rejects is copied into org.json and validated with everit, and the errors
+ * of that validation are reported.
+ *
  * <p>Binding rules. {@code null} fields and {@code null} label values count as absent. Label
  * numbers and booleans keep their JSON text, so {@code 1.50} stays {@code "1.50"} and {@code true}
  * stays {@code "true"}. Annotations are kept as compact JSON text. {@code status} defaults to
