@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -54,6 +55,11 @@ public final class WebhookHandler {
   static final String SIGNATURE_DETAIL =
       "request signature is missing or invalid; send X-Regen-Signature: sha256=<hex> with the "
           + "HMAC-SHA256 of the raw body";
+
+  // Header names in lower case, as WebhookRequest stores them, so that a lookup copies nothing.
+  private static final String CONTENT_TYPE = "content-type";
+  private static final String CONTENT_LENGTH = "content-length";
+  private static final String SIGNATURE = SignatureVerifier.HEADER.toLowerCase(Locale.ROOT);
 
   private static final Logger LOG = LoggerFactory.getLogger(WebhookHandler.class);
   private static final long INVALID_LENGTH = -2;
@@ -139,11 +145,11 @@ public final class WebhookHandler {
       String detail = "method " + abbreviate(request.method()) + " is not allowed; use POST";
       return reject(405, detail, List.of(), Map.of("Allow", "POST"));
     }
-    List<String> contentTypes = request.headerValues("Content-Type");
+    List<String> contentTypes = request.headerValues(CONTENT_TYPE);
     if (contentTypes.size() != 1 || !ContentTypes.isJsonUtf8(contentTypes.get(0))) {
       return reject(415, "Content-Type must be application/json, in UTF-8 if a charset is given");
     }
-    long declaredLength = declaredLength(request.headerValues("Content-Length"));
+    long declaredLength = declaredLength(request.headerValues(CONTENT_LENGTH));
     if (declaredLength == INVALID_LENGTH) {
       return reject(400, "Content-Length must be one non-negative number");
     }
@@ -158,7 +164,7 @@ public final class WebhookHandler {
     } catch (IOException e) {
       return reject(400, "the request body could not be read");
     }
-    List<String> signatures = request.headerValues(SignatureVerifier.HEADER);
+    List<String> signatures = request.headerValues(SIGNATURE);
     if (verifier != null && !verifier.verify(signatures, body.array(), body.length())) {
       return reject(401, SIGNATURE_DETAIL);
     }

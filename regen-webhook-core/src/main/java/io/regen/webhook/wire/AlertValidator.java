@@ -215,10 +215,14 @@ final class AlertValidator {
       return false;
     }
     StringBuilder json = new StringBuilder(64);
-    if (!appendCompact(annotations, json) || utf8Length(json) > maxAnnotationsBytes) {
+    if (!appendCompact(annotations, json)) {
       return false;
     }
-    values.annotationsJson = json.toString();
+    String text = json.toString();
+    if (utf8Length(text) > maxAnnotationsBytes) {
+      return false;
+    }
+    values.annotationsJson = text;
     return true;
   }
 
@@ -308,7 +312,7 @@ final class AlertValidator {
    * Returns the length of the text in UTF-8, which equals {@code getBytes(UTF_8).length} for text
    * without unpaired surrogates, the only text that reaches here.
    */
-  private static int utf8Length(CharSequence text) {
+  private static int utf8Length(String text) {
     int bytes = 0;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
