@@ -35,7 +35,7 @@ import java.util.TreeMap;
  *       group's incident then locks and reads the incidents that are not closed of all locked
  *       groups with one select, as {@link #findOpenIncidentOfGroup} would one by one; a request
  *       that only updates open alerts reads and locks none.
- *   <li>Reads of locked keys and groups, and of locked incidents, are answered by a {@link
+ *   <li>Reads of locked keys and groups, and of locked incidents, return rows from a {@link
  *       LockedView}, which every write of the unit of work updates.
  *   <li>Writes of the rows under those locks wait in {@link PendingWrites}, and are sent as JDBC
  *       batches before the commit, or before a statement whose result depends on them. Conflicts
@@ -47,9 +47,9 @@ import java.util.TreeMap;
  * </ul>
  *
  * <p>Calls on keys, groups or incidents that this unit of work has not locked go to the database at
- * once, after the waiting writes are sent. So do writes the view cannot vouch for: an update of a
- * resolved alert that this unit of work has not written yet (a reopen), because a concurrent purge
- * may delete that row, and writes that move a row to another key or group.
+ * once, after the waiting writes are sent. So do two kinds of writes that the view cannot vouch
+ * for. One is an update of a resolved alert that this unit of work has not written yet (a reopen),
+ * because a concurrent purge may delete that row. The other moves a row to another key or group.
  *
  * <p>A waiting write is checked by the database only when it is sent. If it then conflicts with a
  * stored row, which takes an identifier that exists already or a writer that ignores the locks, the

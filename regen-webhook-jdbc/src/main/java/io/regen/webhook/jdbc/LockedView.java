@@ -10,19 +10,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What one unit of work knows of the rows under its locks, kept up to date by its own writes: per
- * locked dedup key its open alert, last resolved alert and remembered resolve; per locked group its
- * incident that is not closed; the alerts of those keys and the incidents it has locked; and the
- * open-alert counts it has read under an incident's lock.
+ * The rows under one unit of work's locks as it last read or wrote them, kept up to date by its own
+ * writes. For each locked dedup key the view keeps its open alert, its last resolved alert and its
+ * remembered resolve, and for each locked group its incident that is not closed. It also keeps
+ * the alerts of those keys, the incidents that the unit of work has locked, and the open-alert
+ * counts read under an incident's lock.
  *
  * <p>No other transaction that follows the locking protocol can change these rows before the unit
- * of work ends, so the view answers reads without the database. A {@code null} field means that a
+ * of work ends, so the view returns them without asking the database. A {@code null} field means that a
  * write the view cannot follow (one that changes an alert's dedup key, for example) made it
  * unknown; the caller then reads it from the database again.
  */
 final class LockedView {
 
-  /** What the view knows of one locked dedup key. */
+  /** The state of one locked dedup key. */
   static final class KeyState {
     Optional<String> openAlertId = Optional.empty();
     Optional<String> lastResolvedId = Optional.empty();
@@ -33,7 +34,7 @@ final class LockedView {
     }
   }
 
-  /** What the view knows of one locked group. */
+  /** The state of one locked group. */
   static final class GroupState {
     final String hash;
 

@@ -28,10 +28,10 @@ import java.util.function.Predicate;
  * satisfies those indexes. Updates run first, and inserts last. Among the updates, those that close
  * a row (an open alert resolved, an incident closed) run first, then those that leave a row open or
  * closed, then those that open a row. After the closing updates, the open rows are a subset of the
- * rows open before, and each later write only adds rows that are open at the end, so every
- * intermediate set of open rows is a subset of one valid state. Primary keys cannot collide in
- * between, because each row has one pending write. Rows that no other transaction may write are the
- * only ones written here, so the order cannot change which locks a write waits for.
+ * rows open before. Each later write only adds rows that are open at the end. So every intermediate
+ * set of open rows is a subset of a valid state. Primary keys cannot collide in between, because
+ * each row has one pending write. Rows that no other transaction may write are the only ones
+ * written here, so the order cannot change which locks a write waits for.
  */
 final class PendingWrites {
 

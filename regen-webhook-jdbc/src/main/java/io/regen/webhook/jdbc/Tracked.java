@@ -1,17 +1,17 @@
 package io.regen.webhook.jdbc;
 
 /**
- * A row that one unit of work has locked or written: the version that the database holds and the
- * version that the unit of work sees, which differ while a write of the row waits to be sent.
+ * A row that one unit of work has locked or written: the version stored in the database and the
+ * version that the unit of work reads, which differ while a write of the row waits to be sent.
  *
  * @param <T> {@link io.regen.webhook.Alert} or {@link io.regen.webhook.Incident}
  */
 final class Tracked<T> {
 
-  /** The row as the database holds it, or {@code null} while its insert waits to be sent. */
+  /** The row as the database stores it, or {@code null} while its insert waits to be sent. */
   T stored;
 
-  /** The row as the unit of work sees it, its own writes included. */
+  /** The row as the unit of work reads it, its own writes included. */
   T current;
 
   /**
@@ -41,7 +41,7 @@ final class Tracked<T> {
     return new Tracked<>(null, row, true);
   }
 
-  /** Records that the database holds the current version. */
+  /** Records that the database now stores the current version. */
   void sent() {
     stored = current;
   }
