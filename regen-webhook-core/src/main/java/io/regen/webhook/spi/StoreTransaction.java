@@ -13,6 +13,13 @@ import java.util.Optional;
  * the transaction's own writes and data committed by others (read-committed isolation or
  * stronger). Writes become visible to others when the unit of work commits.
  *
+ * <p>A store may read the rows of the keys and groups when it locks them, and answer later reads of
+ * those rows from what it read and from the unit of work's own writes: under the protocol below, no
+ * other unit of work changes them while the locks are held. It may also delay writes of those rows
+ * until {@link TransactionWork#run} returns. A write that only the database can reject, such as an
+ * insert with an identifier that exists already, then fails in a later call or in {@link
+ * AlertStore#inTransaction}, and nothing of the unit of work is applied.
+ *
  * <p>The lifecycle engine follows one locking protocol, so that its units of work cannot deadlock
  * on keys. It makes one call to {@link #lockKeys} with all dedup keys, then one call to {@link
  * #lockGroups} with all incident groups the unit of work may touch, each sorted. It locks incident
