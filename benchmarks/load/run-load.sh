@@ -37,7 +37,9 @@
 #                        list and wrk on the second (taskset -c), so that wrk never takes CPU time
 #                        from the server it measures. Every target then has one core on a
 #                        two-core machine, Alertmanager included, whose Go runtime follows the
-#                        CPU affinity
+#                        CPU affinity. With 1 connection, pinning tripled the bare servlet's CPU
+#                        time per request in one measurement, likely because Jetty's selector and
+#                        worker threads then take turns on one core, so it suits 16 connections
 #   JAVA_OPTS [-Xms1g -Xmx1g]  options of every Java server
 #   RECEIVER_JAVA_OPTS []  further options of the receivers only, such as
 #                        -XX:StartFlightRecording=filename=receiver.jfr; each receiver starts in
