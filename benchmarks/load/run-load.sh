@@ -32,7 +32,7 @@
 #   TARGETS ["bare memory h2 alertmanager"]  bare servlet, receiver --memory, receiver with its
 #                        default H2 file store, Alertmanager. Add bare-json for a bare servlet
 #                        that returns a JSON body as large as the receiver's response to a
-#                        1-alert request, which shows what that response costs
+#                        1-alert request. It shows what that response costs
 #   PIN [none]           SERVER_CPUS:WRK_CPUS, such as 1:0, runs every server on the first CPU
 #                        list and wrk on the second (taskset -c), so that wrk never takes CPU time
 #                        from the server it measures. Every target then has one core on a

@@ -19,7 +19,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * that reads the whole request body, discards it and returns 202. Whatever the receiver does
  * beyond this is the library's cost.
  *
- * <p>By default the 202 has no body. Given a response size, the servlet answers with a JSON body
+ * <p>By default the 202 has no body. Given a response size, the servlet responds with a JSON body
  * of exactly that many bytes instead, so that the cost of the receiver's response body can be
  * measured apart from the handler's work.
  *

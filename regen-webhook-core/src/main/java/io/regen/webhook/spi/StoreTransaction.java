@@ -13,7 +13,7 @@ import java.util.Optional;
  * the transaction's own writes and data committed by others (read-committed isolation or
  * stronger). Writes become visible to others when the unit of work commits.
  *
- * <p>A store may read the rows of the keys and groups when it locks them, and answer later reads of
+ * <p>A store may read the rows of the keys and groups when it locks them, and serve later reads of
  * those rows from what it read and from the unit of work's own writes: under the protocol below, no
  * other unit of work changes them while the locks are held. It may also delay writes of those rows
  * until {@link TransactionWork#run} returns. A write that only the database can reject, such as an

@@ -21,9 +21,6 @@ final class Statements {
 
   final SqlDialect dialect;
 
-  /** Whether an insert reports a unique-key conflict as zero rows rather than an exception. */
-  final boolean insertSkipsConflicts;
-
   final String insertAlert;
   final String updateAlert;
   final String selectAlert;
@@ -90,7 +87,6 @@ final class Statements {
     this.groupLock = prefix + "group_lock";
     this.openGroupIndex = prefix + "incident_open_group_uq";
     boolean postgres = dialect == SqlDialect.POSTGRESQL;
-    this.insertSkipsConflicts = postgres;
     this.batchDeleteRepeatsCondition = postgres;
     this.maxListSize = postgres ? Integer.MAX_VALUE : 500;
 
